@@ -1,0 +1,336 @@
+"""Read YAML files into one validated :class:`~govgraph.model.Dataset`.
+
+Every problem of every file is collected (``FILE:LINE:COL: <id>: <field>: message``) and raised together as
+one :class:`~govgraph.errors.DataError`; nothing is returned from invalid data.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from govgraph.errors import DataError, Problem, UsageError
+from govgraph.model import (
+    ACTOR_MODELS,
+    VOCAB_FIELDS,
+    Actor,
+    Dataset,
+    ID_PATTERN,
+    Figure,
+    Relation,
+    SeedFile,
+    Source,
+)
+from govgraph.paths import seeds_dir
+from govgraph.vocab import vocabulary
+from govgraph.yamlio import LocDict, LocList, load_yaml, locate
+
+__all__ = ["load_dataset", "yaml_files", "suggest"]
+
+_SECTIONS: dict[str, Any] = {
+    "sources": TypeAdapter(Source),
+    "actors": TypeAdapter(Actor),
+    "relations": TypeAdapter(Relation),
+    "figures": TypeAdapter(Figure),
+}
+
+
+def suggest(word: str, choices: Iterable[str], n: int = 3) -> str:
+    """A "did you mean" tail for an unknown word, or an empty string."""
+    pool = sorted(set(choices))
+    close = difflib.get_close_matches(str(word), pool, n=n, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in pool}
+        close = [lowered[str(word).lower()]] if str(word).lower() in lowered else []
+    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+
+
+def yaml_files(paths: Sequence[Path | str] | None) -> list[Path]:
+    """The YAML files named by ``paths`` (folders are searched recursively); the seeds by default."""
+    files: list[Path] = []
+    for raw in paths or [seeds_dir()]:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise UsageError(f"no such file or folder: {path}")
+    if not files:
+        raise UsageError("no YAML files found in " + ", ".join(str(p) for p in paths or []))
+    return files
+
+
+@dataclass
+class _Entry:
+    """A validated record with where it came from."""
+
+    record: Any
+    raw: LocDict
+    file: str
+
+    def where(self, *path: Any) -> tuple[int, int]:
+        return locate(self.raw, path)
+
+
+def _record_id(section: str, item: Any) -> str:
+    if not isinstance(item, dict):
+        return ""
+    if section == "relations" and not item.get("id"):
+        parts = [str(item.get(k, "?")) for k in ("source", "type", "target")]
+        return ":".join(parts)
+    return str(item.get("id", ""))
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(p) for p in loc)
+
+
+def _model_for(section: str, item: LocDict) -> type[BaseModel] | None:
+    if section == "actors":
+        return ACTOR_MODELS.get(item.get("kind"))  # type: ignore[arg-type]
+    return {"sources": Source, "relations": Relation, "figures": Figure}[section]
+
+
+def _error_message(section: str, item: LocDict, err: Any, loc: tuple[Any, ...]) -> str:
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        model = _model_for(section, item)
+        fields = model.model_fields if model else {}
+        return f"unknown field{suggest(str(loc[-1]), fields)}"
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        if kind == "union_tag_not_found":
+            return "missing field 'kind' (one of " + ", ".join(vocabulary().kinds) + ")"
+        return f"unknown kind {item.get('kind')!r}{suggest(item.get('kind'), vocabulary().kinds)}"
+    if kind == "literal_error":
+        names = [p for p in loc if isinstance(p, str)]
+        field = names[-1] if names else ""
+        if field == "status" and section == "relations":
+            rtype = vocabulary().relation_types.get(item.get("type"))
+            allowed = list(rtype.statuses) if rtype else []
+            return f"unknown status {value!r}{suggest(value, allowed)} (allowed: {', '.join(allowed) or 'none'})"
+        vocab = VOCAB_FIELDS.get(field)
+        if vocab:
+            return f"unknown {vocab.replace('_', ' ')[:-1]} {value!r}{suggest(value, vocabulary().terms(vocab))}"
+    if kind == "missing":
+        return "missing required field"
+    if kind == "string_pattern_mismatch" and loc and loc[-1] in ("id", "source", "target", "subject", "key"):
+        hint = str(value).strip().lower().replace(" ", "_")
+        tail = f"; did you mean {hint!r}?" if hint != value and re.fullmatch(ID_PATTERN, hint) else ""
+        return f"{value!r} is not a valid id (lower-case letters, digits, '_', '.', '-'){tail}"
+    msg = err["msg"]
+    if kind == "value_error":
+        msg = msg.removeprefix("Value error, ")
+    return msg[0].lower() + msg[1:] if msg else msg
+
+
+def _validate_item(section: str, item: Any, file: str, problems: list[Problem]) -> _Entry | None:
+    """Validate one record; append located problems; return the entry when valid."""
+    rid = _record_id(section, item)
+    if not isinstance(item, LocDict):
+        line, col = getattr(item, "line", 1), getattr(item, "col", 1)
+        problems.append(Problem(file, line, col, rid, section, "expected a mapping of fields"))
+        return None
+    try:
+        record = _SECTIONS[section].validate_python(item)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            if section == "actors" and loc and loc[0] in ACTOR_MODELS:
+                loc = loc[1:]  # drop the discriminator's tag
+            loc = tuple(p for p in loc if p != "function-before[_citation_from_text(), Citation]")
+            line, col = locate(item, loc)
+            problems.append(
+                Problem(file, line, col, rid, _field_name(loc) or section, _error_message(section, item, err, loc))
+            )
+        return None
+    return _Entry(record, item, file)
+
+
+def _read_file(path: Path, problems: list[Problem]) -> dict[str, list[_Entry]]:
+    name = str(path)
+    data, found = load_yaml(path, name)
+    problems.extend(found)
+    out: dict[str, list[_Entry]] = {s: [] for s in _SECTIONS}
+    if data is None:
+        return out
+    if not isinstance(data, LocDict):
+        problems.append(Problem(name, getattr(data, "line", 1), 1, "", "", "expected a mapping with sections "
+                                + ", ".join(_SECTIONS)))
+        return out
+    for key in data:
+        if key not in _SECTIONS:
+            line, col = data.positions[key]
+            problems.append(Problem(name, line, 1, "", str(key), f"unknown section{suggest(str(key), _SECTIONS)}"))
+    for section in _SECTIONS:
+        items = data.get(section)
+        if items is None:
+            continue
+        if not isinstance(items, LocList):
+            line, col = data.positions[section]
+            problems.append(Problem(name, line, col, "", section, "expected a list"))
+            continue
+        for item in items:
+            entry = _validate_item(section, item, name, problems)
+            if entry is not None:
+                out[section].append(entry)
+    return out
+
+
+def _index(entries: list[_Entry], key: Any, what: str, problems: list[Problem]) -> dict[str, _Entry]:
+    """Index entries by id, reporting duplicates with both places."""
+    seen: dict[str, _Entry] = {}
+    for e in entries:
+        k = key(e.record)
+        if k in seen:
+            first = seen[k]
+            line, col = e.where("id")
+            fline = first.where("id")[0]
+            problems.append(Problem(e.file, line, col, k, "id", f"duplicate {what} id (first at {first.file}:{fline})"))
+        else:
+            seen[k] = e
+    return seen
+
+
+def _check_citations(entry: _Entry, rid: str, sources: dict[str, _Entry], problems: list[Problem]) -> None:
+    for i, cite in enumerate(entry.record.sources):
+        if cite.key not in sources:
+            line, col = entry.where("sources", i)
+            problems.append(
+                Problem(entry.file, line, col, rid, f"sources.{i}", f"unknown source {cite.key!r}{suggest(cite.key, sources)}")
+            )
+
+
+def _actor_suggestion(ref: str, actors: dict[str, _Entry]) -> str:
+    """Did-you-mean over ids, then over names and aliases (``UNESCO`` -> ``unesco``)."""
+    tail = suggest(ref, actors)
+    if tail:
+        return tail
+    low = ref.lower()
+    for aid, e in sorted(actors.items()):
+        names = [e.record.name, *e.record.aliases]
+        if any(low == n.lower() for n in names):
+            return f"; did you mean {aid!r}?"
+    return ""
+
+
+def _check_relation(e: _Entry, actors: dict[str, _Entry], problems: list[Problem]) -> None:
+    rel: Relation = e.record
+    rid = rel.key
+    rtype = vocabulary().relation_types[rel.type]
+    ends = {}
+    for field, allowed in (("source", rtype.sources), ("target", rtype.targets)):
+        ref = getattr(rel, field)
+        line, col = e.where(field)
+        if ref not in actors:
+            problems.append(Problem(e.file, line, col, rid, field, f"unknown actor {ref!r}{_actor_suggestion(ref, actors)}"))
+            continue
+        actor = actors[ref].record
+        ends[field] = actor
+        if actor.kind not in allowed:
+            problems.append(Problem(e.file, line, col, rid, field,
+                                    f"a {rel.type} {field} must be a {' or '.join(allowed)}, not a {actor.kind} ({ref})"))
+    if rel.status and rel.status not in rtype.statuses:
+        line, col = e.where("status")
+        allowed = ", ".join(rtype.statuses) or "none"
+        problems.append(Problem(e.file, line, col, rid, "status",
+                                f"status {rel.status!r} does not apply to {rel.type} (allowed: {allowed})"))
+    if rel.source == rel.target:
+        line, col = e.where("target")
+        problems.append(Problem(e.file, line, col, rid, "target", "a relation cannot tie an actor to itself"))
+    _check_relation_dates(e, ends, problems)
+
+
+def _check_relation_dates(e: _Entry, ends: dict[str, Any], problems: list[Problem]) -> None:
+    rel: Relation = e.record
+    rid = rel.key
+    if rel.start and rel.end and rel.end.before(rel.start):
+        line, col = e.where("end")
+        problems.append(Problem(e.file, line, col, rid, "end", f"end {rel.end} is before start {rel.start}"))
+    if rel.type == "succeeded_by":
+        return  # a succession spans the end of one and the start of the other
+    for field, actor in ends.items():
+        if rel.start and actor.dissolved and actor.dissolved.before(rel.start):
+            line, col = e.where("start")
+            problems.append(Problem(e.file, line, col, rid, "start",
+                                    f"starts {rel.start}, after {actor.id} was dissolved ({actor.dissolved})"))
+        if rel.end and actor.founded and rel.end.before(actor.founded):
+            line, col = e.where("end")
+            problems.append(Problem(e.file, line, col, rid, "end",
+                                    f"ends {rel.end}, before {actor.id} was founded ({actor.founded})"))
+        if rel.start and actor.founded and rel.start.before(actor.founded):
+            line, col = e.where("start")
+            problems.append(Problem(e.file, line, col, rid, "start",
+                                    f"starts {rel.start}, before {actor.id} was founded ({actor.founded})"))
+
+
+def _check_actor(e: _Entry, problems: list[Problem]) -> None:
+    a = e.record
+    if a.founded and a.dissolved and a.dissolved.before(a.founded):
+        line, col = e.where("dissolved")
+        problems.append(Problem(e.file, line, col, a.id, "dissolved", f"dissolved {a.dissolved} before founded {a.founded}"))
+    if a.headquarters is not None:
+        from govgraph.countries import is_country_code
+
+        if not is_country_code(a.headquarters.country):
+            line, col = e.where("headquarters", "country")
+            problems.append(Problem(e.file, line, col, a.id, "headquarters.country",
+                                    f"{a.headquarters.country!r} is not an ISO 3166-1 alpha-2 country code"))
+
+
+def load_dataset(paths: Sequence[Path | str] | None = None) -> Dataset:
+    """Read, validate and merge the YAML files under ``paths`` (default: the packaged seeds).
+
+    Raises :class:`DataError` with every problem found when anything is invalid.
+    """
+    files = yaml_files(paths)
+    problems: list[Problem] = []
+    parts: dict[str, list[_Entry]] = {s: [] for s in _SECTIONS}
+    for path in files:
+        for section, entries in _read_file(path, problems).items():
+            parts[section].extend(entries)
+
+    sources = _index(parts["sources"], lambda r: r.id, "source", problems)
+    actors = _index(parts["actors"], lambda r: r.id, "actor", problems)
+    figures = _index(parts["figures"], lambda r: r.id, "figure", problems)
+    relations = _index(parts["relations"], lambda r: r.key, "relation", problems)
+
+    for e in actors.values():
+        _check_actor(e, problems)
+        _check_citations(e, e.record.id, sources, problems)
+    for e in relations.values():
+        _check_relation(e, actors, problems)
+        _check_citations(e, e.record.key, sources, problems)
+    for e in figures.values():
+        _check_citations(e, e.record.id, sources, problems)
+        subj = e.record.subject
+        if subj and subj not in actors:
+            line, col = e.where("subject")
+            problems.append(Problem(e.file, line, col, e.record.id, "subject",
+                                    f"unknown actor {subj!r}{_actor_suggestion(subj, actors)}"))
+    if problems:
+        raise DataError(problems)
+
+    origins = {}
+    for section, index in (("source", sources), ("actor", actors), ("relation", relations), ("figure", figures)):
+        for key, e in index.items():
+            origins[f"{section}:{key}"] = f"{e.file}:{e.raw.line}"
+    return Dataset(
+        sources={k: e.record for k, e in sorted(sources.items())},
+        actors={k: e.record for k, e in sorted(actors.items())},
+        relations=sorted((e.record for e in relations.values()), key=lambda r: r.key),
+        figures={k: e.record for k, e in sorted(figures.items())},
+        origins=origins,
+    )
+
+
+def seed_file_schema() -> dict[str, Any]:
+    """The JSON Schema of one data file (used by ``govgraph schema``)."""
+    return SeedFile.model_json_schema()

@@ -1,0 +1,255 @@
+"""Pydantic models of govgraph's data: actors, relations, sources (the bibliography) and figures.
+
+Every closed list comes from :mod:`govgraph.vocab`, so the JSON Schema and the validation share one
+vocabulary. Records forbid unknown fields, so a misspelt field is an error, not silently dropped data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from govgraph.dates import FuzzyDate
+from govgraph.vocab import vocabulary
+
+__all__ = [
+    "Actor",
+    "Agreement",
+    "Citation",
+    "Dataset",
+    "Figure",
+    "Firm",
+    "Headquarters",
+    "Organisation",
+    "Programme",
+    "Relation",
+    "Source",
+    "State",
+    "SeedFile",
+    "ACTOR_MODELS",
+    "VOCAB_FIELDS",
+    "ID_PATTERN",
+]
+
+_V = vocabulary()
+
+
+def _terms(name: str) -> Any:
+    """A ``Literal`` of the terms of one vocabulary list (so the JSON Schema lists them)."""
+    return Literal[tuple(_V.terms(name))]  # type: ignore[valid-type]
+
+
+OrgType = _terms("organisation_types")
+FunctionTerm = _terms("functions")
+IssueArea = _terms("issue_areas")
+MemberType = _terms("member_types")
+Stage = _terms("stages")
+EndReason = _terms("end_reasons")
+AgreementType = _terms("agreement_types")
+RelationTypeName = _terms("relation_types")
+SourceType = _terms("source_types")
+StatusTerm = Literal[tuple(sorted({s for r in _V.relation_types.values() for s in r.statuses}))]  # type: ignore[valid-type]
+
+#: Which vocabulary list each vocabulary-valued field draws on (for "did you mean" suggestions).
+VOCAB_FIELDS = {
+    "org_type": "organisation_types",
+    "functions": "functions",
+    "issue_areas": "issue_areas",
+    "member_types": "member_types",
+    "stage": "stages",
+    "end_reason": "end_reasons",
+    "agreement_type": "agreement_types",
+    "type": "relation_types",
+    "kind": "kinds",
+}
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_.\-]*$"
+Id = Annotated[
+    str,
+    Field(pattern=ID_PATTERN, max_length=120, description="Stable lower-case identifier."),
+]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _citation_from_text(value: Any) -> Any:
+    return {"key": value} if isinstance(value, str) else value
+
+
+class Citation(_Record):
+    """A pointer into the bibliography, with where in the source the fact stands."""
+
+    key: Id = Field(description="The id of a source in the bibliography.")
+    at: str | None = Field(None, description="Where in the source: section, page, reference number.")
+    note: str | None = Field(None, description="What the source says, where it differs from the record.")
+
+
+Citations = Annotated[
+    list[Annotated[Citation, BeforeValidator(_citation_from_text)]],
+    Field(min_length=1, description="Sources of this fact: source ids, or {key, at, note}."),
+]
+
+
+class Headquarters(_Record):
+    """Where an actor has its seat."""
+
+    city: str | None = None
+    country: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code.")
+
+
+class _ActorBase(_Record):
+    id: Id
+    name: str = Field(min_length=1, description="English name.")
+    name_zh: str | None = Field(None, description="Chinese name, as the paper writes it.")
+    aliases: list[str] = Field(default_factory=list, description="Acronyms and other names.")
+    founded: FuzzyDate | None = Field(None, description="When it came into being (agreements: adoption).")
+    dissolved: FuzzyDate | None = Field(None, description="When it ceased to exist.")
+    headquarters: Headquarters | None = None
+    issue_areas: list[IssueArea] = Field(default_factory=list)  # type: ignore[valid-type]
+    functions: list[FunctionTerm] = Field(default_factory=list)  # type: ignore[valid-type]
+    member_types: list[MemberType] = Field(default_factory=list)  # type: ignore[valid-type]
+    url: str | None = None
+    description: str | None = None
+    notes: str | None = None
+    sources: Citations
+
+    @property
+    def alive_span(self) -> tuple[int | None, int | None]:
+        """First and last year of existence (None where open)."""
+        return (self.founded.year if self.founded else None, self.dissolved.year if self.dissolved else None)
+
+
+class Organisation(_ActorBase):
+    """An international S&T organisation or related body."""
+
+    kind: Literal["organisation"]
+    org_type: OrgType  # type: ignore[valid-type]
+    uia_type: str | None = Field(None, pattern=r"^[A-Z]$", description="Union of International Associations type letter.")
+
+
+class State(_ActorBase):
+    """A state."""
+
+    kind: Literal["state"]
+    iso2: str | None = Field(None, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code.")
+    iso3: str | None = Field(None, pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code.")
+    cow_code: int | None = Field(None, description="Correlates of War country code.")
+
+
+class Firm(_ActorBase):
+    """A firm or other market actor."""
+
+    kind: Literal["firm"]
+
+
+class Programme(_ActorBase):
+    """A research programme, forum or initiative."""
+
+    kind: Literal["programme"]
+
+
+class Agreement(_ActorBase):
+    """A treaty, convention, resolution, code or plan."""
+
+    kind: Literal["agreement"]
+    agreement_type: AgreementType  # type: ignore[valid-type]
+
+
+Actor = Annotated[Union[Organisation, State, Firm, Programme, Agreement], Field(discriminator="kind")]
+ACTOR_MODELS: dict[str, type[_ActorBase]] = {
+    "organisation": Organisation,
+    "state": State,
+    "firm": Firm,
+    "programme": Programme,
+    "agreement": Agreement,
+}
+
+
+class Relation(_Record):
+    """A typed, directed tie between two actors."""
+
+    id: Id | None = Field(None, description="Stable id; derived from source, type, target and start if absent.")
+    type: RelationTypeName  # type: ignore[valid-type]
+    source: Id
+    target: Id
+    start: FuzzyDate | None = None
+    end: FuzzyDate | None = None
+    status: StatusTerm | None = Field(None, description="Member status, consultative category, succession mode.")  # type: ignore[valid-type]
+    role: str | None = Field(None, description="Free-text role, e.g. 'observer at COP21'.")
+    end_reason: EndReason | None = None  # type: ignore[valid-type]
+    notes: str | None = None
+    sources: Citations
+
+    @property
+    def key(self) -> str:
+        """The relation's id, explicit or derived."""
+        if self.id:
+            return self.id
+        start = f":{self.start}" if self.start else ""
+        return f"{self.source}:{self.type}:{self.target}{start}"
+
+
+class Source(_Record):
+    """A bibliography entry: the paper, one of its references, or a public source."""
+
+    id: Id
+    type: SourceType  # type: ignore[valid-type]
+    title: str = Field(min_length=1)
+    authors: list[str] = Field(default_factory=list)
+    year: int | None = None
+    container: str | None = Field(None, description="Journal, book, publisher or website.")
+    url: str | None = None
+    accessed: dt.date | None = Field(None, description="When a web source was read (YYYY-MM-DD).")
+    ref: int | None = Field(None, description="The paper's reference number, for its references.")
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _web_needs_address(self) -> Source:
+        if self.type == "web" and not (self.url and self.accessed):
+            raise ValueError("a web source needs url and accessed (the date it was read)")
+        return self
+
+
+class Figure(_Record):
+    """A number the paper or a source reports (counts, shares), kept with its source."""
+
+    id: Id
+    value: float | int
+    qualifier: Literal["exact", "about", "more_than", "at_least"] = "exact"
+    unit: str = Field(min_length=1, description="What is counted: organisations, standards, percent ...")
+    description: str = Field(min_length=1)
+    year: int | None = Field(None, description="The year the figure refers to.")
+    subject: Id | None = Field(None, description="The actor the figure is about, if any.")
+    notes: str | None = None
+    sources: Citations
+
+
+class SeedFile(_Record):
+    """One YAML file of govgraph data; every section is optional."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"title": "govgraph data file"})
+
+    sources: list[Source] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)  # type: ignore[valid-type]
+    relations: list[Relation] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+
+
+class Dataset(BaseModel):
+    """Everything read from one or more files, merged and validated."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    sources: dict[str, Source] = Field(default_factory=dict)
+    actors: dict[str, Any] = Field(default_factory=dict)
+    relations: list[Relation] = Field(default_factory=list)
+    figures: dict[str, Figure] = Field(default_factory=dict)
+    origins: dict[str, str] = Field(default_factory=dict, description="record key -> FILE:LINE")
+
+    def actor(self, actor_id: str) -> Any:
+        """The actor with this id (KeyError when absent)."""
+        return self.actors[actor_id]

@@ -1,0 +1,1 @@
+"""Neo4j: the local server, the loader, reading back and queries."""

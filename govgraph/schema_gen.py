@@ -1,0 +1,82 @@
+"""Views generated from the one vocabulary: the JSON Schema, Neo4j constraints, and the vocabulary docs.
+
+``govgraph schema`` writes them to ``schema/``; a test fails when the committed files are stale.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from govgraph.model import SeedFile
+from govgraph.vocab import label_for_kind, vocabulary
+
+__all__ = ["json_schema_text", "neo4j_schema_statements", "neo4j_schema_text", "vocabulary_markdown", "generate"]
+
+SCHEMA_FILE = "govgraph.schema.json"
+NEO4J_FILE = "neo4j-constraints.cypher"
+VOCAB_FILE = "vocabulary.md"
+
+#: Labels of the non-actor nodes the loader writes (vocabulary terms and sources).
+AUX_LABELS = ("Source", "IssueArea", "Function")
+
+
+def json_schema_text() -> str:
+    """The JSON Schema of a govgraph data file."""
+    schema = SeedFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "govgraph.schema.json"
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def neo4j_schema_statements() -> list[str]:
+    """Uniqueness constraints on ``id`` for every label, and indexes on names and relationship ids."""
+    labels = ["Actor", *(label_for_kind(k) for k in vocabulary().kinds), *AUX_LABELS]
+    out = [
+        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        for label in labels
+    ]
+    out.append("CREATE INDEX actor_name IF NOT EXISTS FOR (n:Actor) ON (n.name)")
+    for rel in sorted(vocabulary().relation_types.values(), key=lambda r: r.name):
+        out.append(f"CREATE INDEX rel_{rel.name}_id IF NOT EXISTS FOR ()-[r:{rel.neo4j_type}]-() ON (r.id)")
+    return out
+
+
+def neo4j_schema_text() -> str:
+    """The Neo4j schema as a Cypher script."""
+    head = "// govgraph's Neo4j constraints and indexes, generated from govgraph/vocabulary.yaml.\n"
+    return head + "".join(s + ";\n" for s in neo4j_schema_statements())
+
+
+def vocabulary_markdown() -> str:
+    """The vocabulary as Markdown, one section per list, with definitions."""
+    v = vocabulary()
+    lines = ["# govgraph vocabulary", "", "Generated from `govgraph/vocabulary.yaml`; do not edit by hand.", ""]
+    for name in ("kinds", "organisation_types", "functions", "issue_areas", "member_types", "stages",
+                 "end_reasons", "agreement_types", "relation_categories", "source_types"):
+        lines += [f"## {name.replace('_', ' ').capitalize()}", "", "| term | definition |", "|---|---|"]
+        lines += [f"| `{k}` | {d} |" for k, d in v.terms(name).items()]
+        lines.append("")
+    lines += ["## Relation types", "",
+              "| type | Neo4j type | category | from | to | statuses | definition |", "|---|---|---|---|---|---|---|"]
+    for r in sorted(v.relation_types.values(), key=lambda r: r.name):
+        statuses = ", ".join(r.statuses) or "-"
+        lines.append(f"| `{r.name}` | `{r.neo4j_type}` | {r.category} | {', '.join(r.sources)} | "
+                     f"{', '.join(r.targets)} | {statuses} | {r.definition} |")
+    return "\n".join(lines) + "\n"
+
+
+def generate() -> dict[str, str]:
+    """File name -> content of every generated view."""
+    return {SCHEMA_FILE: json_schema_text(), NEO4J_FILE: neo4j_schema_text(), VOCAB_FILE: vocabulary_markdown()}
+
+
+def write(directory: Path) -> list[Path]:
+    """Write every generated view into ``directory``; return the paths."""
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, text in generate().items():
+        path = directory / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
