@@ -6,7 +6,7 @@ from functools import cache
 
 import pycountry
 
-__all__ = ["is_country_code", "country_name"]
+__all__ = ["country_name", "is_country_code"]
 
 
 @cache

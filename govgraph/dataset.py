@@ -18,10 +18,11 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from govgraph.errors import DataError, Problem, UsageError
 from govgraph.model import (
     ACTOR_MODELS,
+    ID_PATTERN,
+    UNION_TAGS,
     VOCAB_FIELDS,
     Actor,
     Dataset,
-    ID_PATTERN,
     Figure,
     Relation,
     SeedFile,
@@ -31,7 +32,7 @@ from govgraph.paths import seeds_dir
 from govgraph.vocab import vocabulary
 from govgraph.yamlio import LocDict, LocList, load_yaml, locate
 
-__all__ = ["load_dataset", "yaml_files", "suggest"]
+__all__ = ["load_dataset", "suggest", "yaml_files"]
 
 _SECTIONS: dict[str, Any] = {
     "sources": TypeAdapter(Source),
@@ -145,7 +146,8 @@ def _validate_item(section: str, item: Any, file: str, problems: list[Problem]) 
             loc = tuple(err["loc"])
             if section == "actors" and loc and loc[0] in ACTOR_MODELS:
                 loc = loc[1:]  # drop the discriminator's tag
-            loc = tuple(p for p in loc if p != "function-before[_citation_from_text(), Citation]")
+            if "sources" in loc:
+                loc = tuple(p for i, p in enumerate(loc) if not (p in UNION_TAGS and i and isinstance(loc[i - 1], int)))
             line, col = locate(item, loc)
             problems.append(
                 Problem(file, line, col, rid, _field_name(loc) or section, _error_message(section, item, err, loc))
@@ -154,7 +156,7 @@ def _validate_item(section: str, item: Any, file: str, problems: list[Problem]) 
     return _Entry(record, item, file)
 
 
-def _read_file(path: Path, problems: list[Problem]) -> dict[str, list[_Entry]]:
+def _read_file(path: Path, problems: list[Problem], broken: set[str]) -> dict[str, list[_Entry]]:
     name = str(path)
     data, found = load_yaml(path, name)
     problems.extend(found)
@@ -162,8 +164,11 @@ def _read_file(path: Path, problems: list[Problem]) -> dict[str, list[_Entry]]:
     if data is None:
         return out
     if not isinstance(data, LocDict):
-        problems.append(Problem(name, getattr(data, "line", 1), 1, "", "", "expected a mapping with sections "
-                                + ", ".join(_SECTIONS)))
+        problems.append(
+            Problem(
+                name, getattr(data, "line", 1), 1, "", "", "expected a mapping with sections " + ", ".join(_SECTIONS)
+            )
+        )
         return out
     for key in data:
         if key not in _SECTIONS:
@@ -181,6 +186,8 @@ def _read_file(path: Path, problems: list[Problem]) -> dict[str, list[_Entry]]:
             entry = _validate_item(section, item, name, problems)
             if entry is not None:
                 out[section].append(entry)
+            elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                broken.add(item["id"])  # exists, but invalid: no follow-on "unknown id" errors
     return out
 
 
@@ -204,7 +211,14 @@ def _check_citations(entry: _Entry, rid: str, sources: dict[str, _Entry], proble
         if cite.key not in sources:
             line, col = entry.where("sources", i)
             problems.append(
-                Problem(entry.file, line, col, rid, f"sources.{i}", f"unknown source {cite.key!r}{suggest(cite.key, sources)}")
+                Problem(
+                    entry.file,
+                    line,
+                    col,
+                    rid,
+                    f"sources.{i}",
+                    f"unknown source {cite.key!r}{suggest(cite.key, sources)}",
+                )
             )
 
 
@@ -221,7 +235,7 @@ def _actor_suggestion(ref: str, actors: dict[str, _Entry]) -> str:
     return ""
 
 
-def _check_relation(e: _Entry, actors: dict[str, _Entry], problems: list[Problem]) -> None:
+def _check_relation(e: _Entry, actors: dict[str, _Entry], broken: set[str], problems: list[Problem]) -> None:
     rel: Relation = e.record
     rid = rel.key
     rtype = vocabulary().relation_types[rel.type]
@@ -229,19 +243,39 @@ def _check_relation(e: _Entry, actors: dict[str, _Entry], problems: list[Problem
     for field, allowed in (("source", rtype.sources), ("target", rtype.targets)):
         ref = getattr(rel, field)
         line, col = e.where(field)
+        if ref in broken:
+            continue
         if ref not in actors:
-            problems.append(Problem(e.file, line, col, rid, field, f"unknown actor {ref!r}{_actor_suggestion(ref, actors)}"))
+            problems.append(
+                Problem(e.file, line, col, rid, field, f"unknown actor {ref!r}{_actor_suggestion(ref, actors)}")
+            )
             continue
         actor = actors[ref].record
         ends[field] = actor
         if actor.kind not in allowed:
-            problems.append(Problem(e.file, line, col, rid, field,
-                                    f"a {rel.type} {field} must be a {' or '.join(allowed)}, not a {actor.kind} ({ref})"))
+            problems.append(
+                Problem(
+                    e.file,
+                    line,
+                    col,
+                    rid,
+                    field,
+                    f"a {rel.type} {field} must be a {' or '.join(allowed)}, not a {actor.kind} ({ref})",
+                )
+            )
     if rel.status and rel.status not in rtype.statuses:
         line, col = e.where("status")
         allowed = ", ".join(rtype.statuses) or "none"
-        problems.append(Problem(e.file, line, col, rid, "status",
-                                f"status {rel.status!r} does not apply to {rel.type} (allowed: {allowed})"))
+        problems.append(
+            Problem(
+                e.file,
+                line,
+                col,
+                rid,
+                "status",
+                f"status {rel.status!r} does not apply to {rel.type} (allowed: {allowed})",
+            )
+        )
     if rel.source == rel.target:
         line, col = e.where("target")
         problems.append(Problem(e.file, line, col, rid, "target", "a relation cannot tie an actor to itself"))
@@ -256,33 +290,62 @@ def _check_relation_dates(e: _Entry, ends: dict[str, Any], problems: list[Proble
         problems.append(Problem(e.file, line, col, rid, "end", f"end {rel.end} is before start {rel.start}"))
     if rel.type == "succeeded_by":
         return  # a succession spans the end of one and the start of the other
-    for field, actor in ends.items():
+    for _field, actor in ends.items():
         if rel.start and actor.dissolved and actor.dissolved.before(rel.start):
             line, col = e.where("start")
-            problems.append(Problem(e.file, line, col, rid, "start",
-                                    f"starts {rel.start}, after {actor.id} was dissolved ({actor.dissolved})"))
+            problems.append(
+                Problem(
+                    e.file,
+                    line,
+                    col,
+                    rid,
+                    "start",
+                    f"starts {rel.start}, after {actor.id} was dissolved ({actor.dissolved})",
+                )
+            )
         if rel.end and actor.founded and rel.end.before(actor.founded):
             line, col = e.where("end")
-            problems.append(Problem(e.file, line, col, rid, "end",
-                                    f"ends {rel.end}, before {actor.id} was founded ({actor.founded})"))
+            problems.append(
+                Problem(
+                    e.file, line, col, rid, "end", f"ends {rel.end}, before {actor.id} was founded ({actor.founded})"
+                )
+            )
         if rel.start and actor.founded and rel.start.before(actor.founded):
             line, col = e.where("start")
-            problems.append(Problem(e.file, line, col, rid, "start",
-                                    f"starts {rel.start}, before {actor.id} was founded ({actor.founded})"))
+            problems.append(
+                Problem(
+                    e.file,
+                    line,
+                    col,
+                    rid,
+                    "start",
+                    f"starts {rel.start}, before {actor.id} was founded ({actor.founded})",
+                )
+            )
 
 
 def _check_actor(e: _Entry, problems: list[Problem]) -> None:
     a = e.record
     if a.founded and a.dissolved and a.dissolved.before(a.founded):
         line, col = e.where("dissolved")
-        problems.append(Problem(e.file, line, col, a.id, "dissolved", f"dissolved {a.dissolved} before founded {a.founded}"))
+        problems.append(
+            Problem(e.file, line, col, a.id, "dissolved", f"dissolved {a.dissolved} before founded {a.founded}")
+        )
     if a.headquarters is not None:
         from govgraph.countries import is_country_code
 
         if not is_country_code(a.headquarters.country):
             line, col = e.where("headquarters", "country")
-            problems.append(Problem(e.file, line, col, a.id, "headquarters.country",
-                                    f"{a.headquarters.country!r} is not an ISO 3166-1 alpha-2 country code"))
+            problems.append(
+                Problem(
+                    e.file,
+                    line,
+                    col,
+                    a.id,
+                    "headquarters.country",
+                    f"{a.headquarters.country!r} is not an ISO 3166-1 alpha-2 country code",
+                )
+            )
 
 
 def load_dataset(paths: Sequence[Path | str] | None = None) -> Dataset:
@@ -292,29 +355,39 @@ def load_dataset(paths: Sequence[Path | str] | None = None) -> Dataset:
     """
     files = yaml_files(paths)
     problems: list[Problem] = []
+    broken: set[str] = set()
     parts: dict[str, list[_Entry]] = {s: [] for s in _SECTIONS}
     for path in files:
-        for section, entries in _read_file(path, problems).items():
+        for section, entries in _read_file(path, problems, broken).items():
             parts[section].extend(entries)
 
     sources = _index(parts["sources"], lambda r: r.id, "source", problems)
+    known_sources = {**sources, **dict.fromkeys(broken - set(sources))}
     actors = _index(parts["actors"], lambda r: r.id, "actor", problems)
     figures = _index(parts["figures"], lambda r: r.id, "figure", problems)
     relations = _index(parts["relations"], lambda r: r.key, "relation", problems)
 
     for e in actors.values():
         _check_actor(e, problems)
-        _check_citations(e, e.record.id, sources, problems)
+        _check_citations(e, e.record.id, known_sources, problems)
     for e in relations.values():
-        _check_relation(e, actors, problems)
-        _check_citations(e, e.record.key, sources, problems)
+        _check_relation(e, actors, broken, problems)
+        _check_citations(e, e.record.key, known_sources, problems)
     for e in figures.values():
-        _check_citations(e, e.record.id, sources, problems)
+        _check_citations(e, e.record.id, known_sources, problems)
         subj = e.record.subject
-        if subj and subj not in actors:
+        if subj and subj not in actors and subj not in broken:
             line, col = e.where("subject")
-            problems.append(Problem(e.file, line, col, e.record.id, "subject",
-                                    f"unknown actor {subj!r}{_actor_suggestion(subj, actors)}"))
+            problems.append(
+                Problem(
+                    e.file,
+                    line,
+                    col,
+                    e.record.id,
+                    "subject",
+                    f"unknown actor {subj!r}{_actor_suggestion(subj, actors)}",
+                )
+            )
     if problems:
         raise DataError(problems)
 

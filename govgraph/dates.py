@@ -78,9 +78,7 @@ class FuzzyDate:
     def before(self, other: FuzzyDate) -> bool:
         """True when this date is certainly earlier than ``other`` at their common precision."""
         a, b = self.key(), other.key()
-        n = 1 + (self.month is not None and other.month is not None) + (
-            self.day is not None and other.day is not None
-        )
+        n = 1 + (self.month is not None and other.month is not None) + (self.day is not None and other.day is not None)
         return a[:n] < b[:n]
 
     @classmethod

@@ -12,7 +12,7 @@ from govgraph.errors import UsageError
 from govgraph.tables import Table
 from govgraph.vocab import vocabulary
 
-__all__ = ["Stats", "ActorView", "stats", "show", "resolve_actor"]
+__all__ = ["ActorView", "Stats", "resolve_actor", "show", "stats"]
 
 
 @dataclass
@@ -39,10 +39,18 @@ class Stats:
     def tables(self) -> list[Table]:
         when = f" in {self.as_of}" if self.as_of else ""
         return [
-            Table("actors_by_kind", f"Actors by kind{when}", ["kind", "count"],
-                  [[k, n] for k, n in self.kinds.items()] + [["total", sum(self.kinds.values())]]),
-            Table("relations_by_type", f"Relations by type{when}", ["type", "count"],
-                  [[k, n] for k, n in self.relation_types.items()] + [["total", sum(self.relation_types.values())]]),
+            Table(
+                "actors_by_kind",
+                f"Actors by kind{when}",
+                ["kind", "count"],
+                [[k, n] for k, n in self.kinds.items()] + [["total", sum(self.kinds.values())]],
+            ),
+            Table(
+                "relations_by_type",
+                f"Relations by type{when}",
+                ["type", "count"],
+                [[k, n] for k, n in self.relation_types.items()] + [["total", sum(self.relation_types.values())]],
+            ),
         ]
 
 
@@ -91,8 +99,19 @@ class ActorView:
         fields = [[k, v] for k, v in sorted(self.attrs.items()) if k not in skip]
         cites = [f"{c['key']}{' ' + c['at'] if c.get('at') else ''}" for c in self.attrs.get("citations", [])]
         fields.append(["sources", cites])
-        ties = [[t["direction"], t["type"], t["other"], t["other_name"], t.get("start"), t.get("end"),
-                 t.get("status") or t.get("role"), t["sources"]] for t in self.ties]
+        ties = [
+            [
+                t["direction"],
+                t["type"],
+                t["other"],
+                t["other_name"],
+                t.get("start"),
+                t.get("end"),
+                t.get("status") or t.get("role"),
+                t["sources"],
+            ]
+            for t in self.ties
+        ]
         bib = [[k, b.get("title"), b.get("year"), b.get("url")] for k, b in sorted(self.bibliography.items())]
         return [
             Table("actor", f"{self.attrs.get('name', self.id)} ({self.id})", ["field", "value"], fields),
@@ -105,9 +124,9 @@ def show(g: nx.MultiDiGraph, ref: str) -> ActorView:
     """One actor (by id, name or alias) with all its ties, in and out, and their sources."""
     node = resolve_actor(g, ref)
     ties = []
-    for u, v, d in g.out_edges(node, data=True):
+    for _, v, d in g.out_edges(node, data=True):
         ties.append({"direction": "out", "other": v, **d})
-    for u, v, d in g.in_edges(node, data=True):
+    for u, _, d in g.in_edges(node, data=True):
         ties.append({"direction": "in", "other": u, **d})
     for t in ties:
         t["other_name"] = g.nodes[t["other"]].get("name", t["other"])

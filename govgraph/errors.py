@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "DataError",
+    "DatabaseAuthError",
+    "DatabaseError",
+    "DatabaseUnavailable",
     "ExitCode",
     "GovgraphError",
     "Problem",
-    "DataError",
     "UsageError",
-    "DatabaseUnavailable",
-    "DatabaseAuthError",
-    "DatabaseError",
 ]
 
 

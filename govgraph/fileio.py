@@ -11,7 +11,7 @@ from typing import IO
 
 from govgraph.errors import UsageError
 
-__all__ = ["atomic_write_text", "atomic_write_bytes"]
+__all__ = ["atomic_write_bytes", "atomic_write_text"]
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from govgraph.dates import FuzzyDate
 from govgraph.model import Dataset, Relation
 from govgraph.vocab import vocabulary
 
-__all__ = ["build_graph", "snapshot", "alive_in", "holds_in", "node_attrs", "edge_attrs"]
+__all__ = ["alive_in", "build_graph", "edge_attrs", "holds_in", "node_attrs", "snapshot"]
 
 
 def _year(value: FuzzyDate | None) -> int | None:

@@ -7,14 +7,17 @@ vocabulary. Records forbid unknown fields, so a misspelt field is an error, not 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from govgraph.dates import FuzzyDate
 from govgraph.vocab import vocabulary
 
 __all__ = [
+    "ACTOR_MODELS",
+    "ID_PATTERN",
+    "VOCAB_FIELDS",
     "Actor",
     "Agreement",
     "Citation",
@@ -25,12 +28,9 @@ __all__ = [
     "Organisation",
     "Programme",
     "Relation",
+    "SeedFile",
     "Source",
     "State",
-    "SeedFile",
-    "ACTOR_MODELS",
-    "VOCAB_FIELDS",
-    "ID_PATTERN",
 ]
 
 _V = vocabulary()
@@ -76,10 +76,6 @@ class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-def _citation_from_text(value: Any) -> Any:
-    return {"key": value} if isinstance(value, str) else value
-
-
 class Citation(_Record):
     """A pointer into the bibliography, with where in the source the fact stands."""
 
@@ -88,10 +84,26 @@ class Citation(_Record):
     note: str | None = Field(None, description="What the source says, where it differs from the record.")
 
 
+def _citation_kind(value: Any) -> str:
+    return "key" if isinstance(value, str) else "citation"
+
+
+def _as_citation(value: Citation | str) -> Citation:
+    return Citation(key=value) if isinstance(value, str) else value
+
+
+#: A citation is written as a bare source id or as ``{key, at, note}``; both become a :class:`Citation`.
+CitationRef = Annotated[
+    Annotated[Citation, Tag("citation")] | Annotated[Id, Tag("key")],
+    Discriminator(_citation_kind),
+    AfterValidator(_as_citation),
+]
 Citations = Annotated[
-    list[Annotated[Citation, BeforeValidator(_citation_from_text)]],
+    list[CitationRef],
     Field(min_length=1, description="Sources of this fact: source ids, or {key, at, note}."),
 ]
+#: Discriminator tags that appear in validation error locations and mean nothing to a user.
+UNION_TAGS = frozenset({"citation", "key"})
 
 
 class Headquarters(_Record):
@@ -128,7 +140,9 @@ class Organisation(_ActorBase):
 
     kind: Literal["organisation"]
     org_type: OrgType  # type: ignore[valid-type]
-    uia_type: str | None = Field(None, pattern=r"^[A-Z]$", description="Union of International Associations type letter.")
+    uia_type: str | None = Field(
+        None, pattern=r"^[A-Z]$", description="Union of International Associations type letter."
+    )
 
 
 class State(_ActorBase):
@@ -159,7 +173,7 @@ class Agreement(_ActorBase):
     agreement_type: AgreementType  # type: ignore[valid-type]
 
 
-Actor = Annotated[Union[Organisation, State, Firm, Programme, Agreement], Field(discriminator="kind")]
+Actor = Annotated[Organisation | State | Firm | Programme | Agreement, Field(discriminator="kind")]
 ACTOR_MODELS: dict[str, type[_ActorBase]] = {
     "organisation": Organisation,
     "state": State,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["data_dir", "seeds_dir", "queries_dir", "schema_dir", "project_root"]
+__all__ = ["data_dir", "project_root", "queries_dir", "schema_dir", "seeds_dir"]
 
 _PACKAGE = Path(__file__).resolve().parent
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from govgraph.model import SeedFile
 from govgraph.vocab import label_for_kind, vocabulary
 
-__all__ = ["json_schema_text", "neo4j_schema_statements", "neo4j_schema_text", "vocabulary_markdown", "generate"]
+__all__ = ["generate", "json_schema_text", "neo4j_schema_statements", "neo4j_schema_text", "vocabulary_markdown"]
 
 SCHEMA_FILE = "govgraph.schema.json"
 NEO4J_FILE = "neo4j-constraints.cypher"
@@ -33,8 +33,7 @@ def neo4j_schema_statements() -> list[str]:
     """Uniqueness constraints on ``id`` for every label, and indexes on names and relationship ids."""
     labels = ["Actor", *(label_for_kind(k) for k in vocabulary().kinds), *AUX_LABELS]
     out = [
-        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-        for label in labels
+        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE" for label in labels
     ]
     out.append("CREATE INDEX actor_name IF NOT EXISTS FOR (n:Actor) ON (n.name)")
     for rel in sorted(vocabulary().relation_types.values(), key=lambda r: r.name):
@@ -52,17 +51,33 @@ def vocabulary_markdown() -> str:
     """The vocabulary as Markdown, one section per list, with definitions."""
     v = vocabulary()
     lines = ["# govgraph vocabulary", "", "Generated from `govgraph/vocabulary.yaml`; do not edit by hand.", ""]
-    for name in ("kinds", "organisation_types", "functions", "issue_areas", "member_types", "stages",
-                 "end_reasons", "agreement_types", "relation_categories", "source_types"):
+    for name in (
+        "kinds",
+        "organisation_types",
+        "functions",
+        "issue_areas",
+        "member_types",
+        "stages",
+        "end_reasons",
+        "agreement_types",
+        "relation_categories",
+        "source_types",
+    ):
         lines += [f"## {name.replace('_', ' ').capitalize()}", "", "| term | definition |", "|---|---|"]
         lines += [f"| `{k}` | {d} |" for k, d in v.terms(name).items()]
         lines.append("")
-    lines += ["## Relation types", "",
-              "| type | Neo4j type | category | from | to | statuses | definition |", "|---|---|---|---|---|---|---|"]
+    lines += [
+        "## Relation types",
+        "",
+        "| type | Neo4j type | category | from | to | statuses | definition |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for r in sorted(v.relation_types.values(), key=lambda r: r.name):
         statuses = ", ".join(r.statuses) or "-"
-        lines.append(f"| `{r.name}` | `{r.neo4j_type}` | {r.category} | {', '.join(r.sources)} | "
-                     f"{', '.join(r.targets)} | {statuses} | {r.definition} |")
+        lines.append(
+            f"| `{r.name}` | `{r.neo4j_type}` | {r.category} | {', '.join(r.sources)} | "
+            f"{', '.join(r.targets)} | {statuses} | {r.definition} |"
+        )
     return "\n".join(lines) + "\n"
 
 

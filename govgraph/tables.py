@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-__all__ = ["Table", "Report", "SimpleReport"]
+__all__ = ["Report", "SimpleReport", "Table"]
 
 
 @dataclass

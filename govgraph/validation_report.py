@@ -24,8 +24,12 @@ class ValidationReport:
 
     @classmethod
     def passed(cls, files: list[Path], ds: Dataset) -> ValidationReport:
-        counts = {"actors": len(ds.actors), "relations": len(ds.relations), "sources": len(ds.sources),
-                  "figures": len(ds.figures)}
+        counts = {
+            "actors": len(ds.actors),
+            "relations": len(ds.relations),
+            "sources": len(ds.sources),
+            "figures": len(ds.figures),
+        }
         return cls([str(f) for f in files], True, counts)
 
     @classmethod
@@ -47,6 +51,8 @@ class ValidationReport:
     def tables(self) -> list[Table]:
         cols = ["file", "line", "col", "id", "field", "message"]
         rows = [[p.file, p.line, p.col, p.id, p.field, p.message] for p in self.problems]
-        return [Table("problems", "Validation problems", cols, rows)] if not self.valid else [
-            Table("counts", "Valid data", ["what", "count"], [[k, n] for k, n in self.counts.items()])
-        ]
+        return (
+            [Table("problems", "Validation problems", cols, rows)]
+            if not self.valid
+            else [Table("counts", "Valid data", ["what", "count"], [[k, n] for k, n in self.counts.items()])]
+        )

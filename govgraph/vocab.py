@@ -12,12 +12,15 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["RelationType", "Vocabulary", "vocabulary", "label_for_kind", "rel_type_for"]
+__all__ = ["RelationType", "Vocabulary", "label_for_kind", "rel_type_for", "vocabulary"]
 
 
 @dataclass(frozen=True)
 class RelationType:
-    """One relation type: its allowed ends, its category and its status terms."""
+    """One relation type: its allowed ends, its category and its status terms.
+
+    ``parent`` says which end of a hierarchy tie is the parent (``source``, or ``target`` for part_of).
+    """
 
     name: str
     category: str
@@ -26,6 +29,7 @@ class RelationType:
     targets: tuple[str, ...]
     statuses: dict[str, str] = field(default_factory=dict)
     symmetric: bool = False
+    parent: str = "source"
 
     @property
     def neo4j_type(self) -> str:
@@ -100,6 +104,7 @@ def vocabulary() -> Vocabulary:
             targets=tuple(spec["targets"]),
             statuses=dict(spec.get("statuses") or {}),
             symmetric=bool(spec.get("symmetric", False)),
+            parent=spec.get("parent", "source"),
         )
         for name, spec in raw["relation_types"].items()
     }

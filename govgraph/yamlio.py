@@ -15,7 +15,7 @@ import yaml
 
 from govgraph.errors import Problem
 
-__all__ = ["LocDict", "LocList", "load_yaml", "locate", "MAX_BYTES", "MAX_DEPTH"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "LocDict", "LocList", "load_yaml", "locate"]
 
 MAX_BYTES = 256 * 1024 * 1024
 MAX_DEPTH = 64
@@ -148,9 +148,12 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem
         _check_events(text)
         loader = _Loader(text)
         try:
-            return loader.get_single_data(), []
+            data = loader.get_single_data()
         finally:
             loader.dispose()
+        if data is None:
+            return None, [Problem(name, 1, 1, "", "", "file is empty (no data, only comments)")]
+        return data, []
     except _YamlProblem as exc:
         return None, [Problem(name, exc.line, exc.col, "", "", exc.message)]
     except yaml.MarkedYAMLError as exc:
@@ -166,10 +169,9 @@ def locate(node: Any, path: tuple[Any, ...]) -> tuple[int, int]:
     """Line and column of the value at ``path`` below ``node``, as deep as the path can be followed."""
     line, col = getattr(node, "line", 1), getattr(node, "col", 1)
     for step in path:
-        if isinstance(node, LocDict) and step in node:
-            line, col = node.positions[step]
-            node = node[step]
-        elif isinstance(node, LocList) and isinstance(step, int) and 0 <= step < len(node):
+        if (isinstance(node, LocDict) and step in node) or (
+            isinstance(node, LocList) and isinstance(step, int) and 0 <= step < len(node)
+        ):
             line, col = node.positions[step]
             node = node[step]
         else:

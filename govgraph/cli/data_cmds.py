@@ -27,7 +27,9 @@ from govgraph.render import OutputFormat
 
 @guarded
 def validate(
-    paths: Annotated[list[Path] | None, typer.Argument(help="YAML files or folders (default: the packaged seeds).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="YAML files or folders (default: the packaged seeds).")
+    ] = None,
     data: DataOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
@@ -93,8 +95,12 @@ def show(
 
 @guarded
 def schema(
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder to write (default: schema/ of the checkout).")] = None,
-    check: Annotated[bool, typer.Option("--check", help="Only check that the files are up to date (exit 1 if not).")] = False,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Folder to write (default: schema/ of the checkout).")
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Only check that the files are up to date (exit 1 if not).")
+    ] = False,
 ) -> None:
     """Write the JSON Schema, the Neo4j constraints and the vocabulary docs, all generated from the vocabulary."""
     from govgraph import schema_gen
@@ -102,8 +108,11 @@ def schema(
 
     target = out or schema_dir()
     if check:
-        stale = [n for n, text in schema_gen.generate().items()
-                 if not (target / n).is_file() or (target / n).read_text(encoding="utf-8") != text]
+        stale = [
+            n
+            for n, text in schema_gen.generate().items()
+            if not (target / n).is_file() or (target / n).read_text(encoding="utf-8") != text
+        ]
         if stale:
             err_console.print(f"[red]stale:[/red] {', '.join(stale)} in {target}; run `govgraph schema`")
             raise typer.Exit(1)

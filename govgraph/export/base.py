@@ -14,7 +14,7 @@ import networkx as nx
 
 from govgraph.errors import UsageError
 
-__all__ = ["Exporter", "register", "exporter", "formats"]
+__all__ = ["Exporter", "exporter", "formats", "register"]
 
 #: format name -> module that defines it (imported only when used).
 _MODULES = {

@@ -6,7 +6,7 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["cited_keys", "cited_bibliography"]
+__all__ = ["cited_bibliography", "cited_keys"]
 
 
 def cited_keys(g: nx.MultiDiGraph) -> set[str]:

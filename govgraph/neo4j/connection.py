@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from govgraph.errors import DatabaseAuthError, DatabaseError, DatabaseUnavailable, UsageError
 
-__all__ = ["ConnectionSettings", "connect", "DEFAULT_URI"]
+__all__ = ["DEFAULT_URI", "ConnectionSettings", "connect"]
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")

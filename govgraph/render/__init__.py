@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import TextIO
 
 from govgraph.tables import Report
@@ -10,7 +10,7 @@ from govgraph.tables import Report
 __all__ = ["OutputFormat", "render"]
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """The output formats every reporting command accepts."""
 
     table = "table"

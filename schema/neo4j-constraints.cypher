@@ -1,0 +1,27 @@
+// govgraph's Neo4j constraints and indexes, generated from govgraph/vocabulary.yaml.
+CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (n:Actor) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT organisation_id IF NOT EXISTS FOR (n:Organisation) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_id IF NOT EXISTS FOR (n:State) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT firm_id IF NOT EXISTS FOR (n:Firm) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT programme_id IF NOT EXISTS FOR (n:Programme) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT agreement_id IF NOT EXISTS FOR (n:Agreement) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT issuearea_id IF NOT EXISTS FOR (n:IssueArea) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT function_id IF NOT EXISTS FOR (n:Function) REQUIRE n.id IS UNIQUE;
+CREATE INDEX actor_name IF NOT EXISTS FOR (n:Actor) ON (n.name);
+CREATE INDEX rel_administers_id IF NOT EXISTS FOR ()-[r:ADMINISTERS]-() ON (r.id);
+CREATE INDEX rel_consultative_status_id IF NOT EXISTS FOR ()-[r:CONSULTATIVE_STATUS]-() ON (r.id);
+CREATE INDEX rel_establishes_id IF NOT EXISTS FOR ()-[r:ESTABLISHES]-() ON (r.id);
+CREATE INDEX rel_funds_id IF NOT EXISTS FOR ()-[r:FUNDS]-() ON (r.id);
+CREATE INDEX rel_liaison_with_id IF NOT EXISTS FOR ()-[r:LIAISON_WITH]-() ON (r.id);
+CREATE INDEX rel_member_of_id IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.id);
+CREATE INDEX rel_part_of_id IF NOT EXISTS FOR ()-[r:PART_OF]-() ON (r.id);
+CREATE INDEX rel_participates_in_id IF NOT EXISTS FOR ()-[r:PARTICIPATES_IN]-() ON (r.id);
+CREATE INDEX rel_partner_of_id IF NOT EXISTS FOR ()-[r:PARTNER_OF]-() ON (r.id);
+CREATE INDEX rel_party_to_id IF NOT EXISTS FOR ()-[r:PARTY_TO]-() ON (r.id);
+CREATE INDEX rel_runs_id IF NOT EXISTS FOR ()-[r:RUNS]-() ON (r.id);
+CREATE INDEX rel_sanctions_id IF NOT EXISTS FOR ()-[r:SANCTIONS]-() ON (r.id);
+CREATE INDEX rel_specialised_agency_of_id IF NOT EXISTS FOR ()-[r:SPECIALISED_AGENCY_OF]-() ON (r.id);
+CREATE INDEX rel_sponsors_id IF NOT EXISTS FOR ()-[r:SPONSORS]-() ON (r.id);
+CREATE INDEX rel_succeeded_by_id IF NOT EXISTS FOR ()-[r:SUCCEEDED_BY]-() ON (r.id);
+CREATE INDEX rel_withholds_funding_id IF NOT EXISTS FOR ()-[r:WITHHOLDS_FUNDING]-() ON (r.id);

@@ -1,0 +1,56 @@
+"""After a plain, non-editable install, `govgraph validate` works from any folder on the packaged seeds."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+@pytest.mark.slow
+def test_wheel_install_validates_packaged_seeds(tmp_path: Path) -> None:
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(ROOT)],
+        check=True,
+        timeout=600,
+    )
+    (wheel,) = wheels.glob("govgraph-*.whl")
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
+    py = env_dir / "bin" / "python"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(py), "install", "--quiet", "--no-deps", str(wheel)],
+        check=True,
+        timeout=600,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    where = subprocess.run(
+        [str(py), "-c", "import govgraph, govgraph.paths as p; print(govgraph.__file__); print(p.seeds_dir())"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    module_file, seeds = where.stdout.splitlines()
+    assert module_file.startswith(str(env_dir)) and seeds.startswith(str(env_dir)), where.stdout
+    proc = subprocess.run(
+        [str(env_dir / "bin" / "govgraph"), "validate"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "valid:" in proc.stderr
+    for name in ("seeds", "queries", "schema"):
+        assert (Path(seeds).parent / name).is_dir()

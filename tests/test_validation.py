@@ -1,0 +1,199 @@
+"""Each class of validation error: its message and its location (file, line, column, id, field)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from govgraph.dataset import load_dataset
+from govgraph.errors import DataError, Problem
+
+HEADER = """\
+sources:
+  - id: src
+    type: document
+    title: A source
+"""
+
+
+def problems(tmp_path: Path, body: str, name: str = "data.yaml", header: str = HEADER) -> list[Problem]:
+    path = tmp_path / name
+    path.write_text(header + textwrap.dedent(body), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_dataset([path])
+    return info.value.problems
+
+
+def only(tmp_path: Path, body: str) -> Problem:
+    found = problems(tmp_path, body)
+    assert len(found) == 1, found
+    return found[0]
+
+
+ORG = """\
+actors:
+  - id: org
+    kind: organisation
+    name: Org
+    org_type: intergovernmental
+    founded: 1950
+    sources: [src]
+"""
+
+
+def test_valid_fixture_loads(mini: Path) -> None:
+    ds = load_dataset([mini])
+    assert sorted(ds.actors) == ["org-a", "org-b", "prog-c", "st"]
+    assert len(ds.relations) == 4
+    assert str(ds.actors["org-b"].founded) == "~1931"
+    assert ds.actors["org-b"].founded.circa
+    assert str(ds.actors["org-b"].dissolved) == "2018-07"
+    assert ds.origins["actor:org-a"].endswith("data.yaml:13")
+
+
+def test_unknown_field_names_line_and_suggests(tmp_path: Path) -> None:
+    p = only(tmp_path, ORG.replace("    founded: 1950\n", "    founded: 1950\n    foundd: 1951\n"))
+    assert (p.line, p.col, p.id, p.field) == (11, 13, "org", "foundd")
+    assert "unknown field" in p.message and "did you mean 'founded'" in p.message
+    assert str(p) == f"{tmp_path / 'data.yaml'}:11:13: org: foundd: {p.message}"
+
+
+def test_unknown_vocabulary_term_suggests(tmp_path: Path) -> None:
+    p = only(tmp_path, ORG.replace("intergovernmental", "intergovermental"))
+    assert (p.line, p.field) == (9, "org_type")
+    assert "did you mean 'intergovernmental'" in p.message
+
+
+def test_unknown_list_term_points_at_the_item(tmp_path: Path) -> None:
+    p = only(tmp_path, ORG + "    functions: [agenda_setting, knowledge_exchnge]\n")
+    assert (p.line, p.col, p.field) == (12, 33, "functions.1")
+    assert "did you mean 'knowledge_exchange'" in p.message
+
+
+def test_unknown_kind(tmp_path: Path) -> None:
+    p = only(tmp_path, ORG.replace("kind: organisation", "kind: organization"))
+    assert p.id == "org" and "unknown kind 'organization'" in p.message and "'organisation'" in p.message
+
+
+def test_missing_required_field(tmp_path: Path) -> None:
+    p = only(tmp_path, ORG.replace("    org_type: intergovernmental\n", ""))
+    assert (p.id, p.field, p.message) == ("org", "org_type", "missing required field")
+    assert p.line == 6  # the record's own line when the field is absent
+
+
+def test_missing_sources_is_an_error(tmp_path: Path) -> None:
+    p = only(tmp_path, ORG.replace("    sources: [src]\n", ""))
+    assert p.field == "sources" and p.message == "missing required field"
+
+
+def test_unknown_source_key(tmp_path: Path) -> None:
+    p = only(tmp_path, ORG.replace("[src]", "[src, scr]"))
+    assert (p.line, p.field) == (11, "sources.1")
+    assert "unknown source 'scr'" in p.message and "did you mean 'src'" in p.message
+
+
+def test_bad_date(tmp_path: Path) -> None:
+    p = only(tmp_path, ORG.replace("1950", "1950-13"))
+    assert p.field == "founded" and "month 13" in p.message
+
+
+def test_dissolved_before_founded(tmp_path: Path) -> None:
+    p = only(tmp_path, ORG + "    dissolved: 1949\n")
+    assert (p.field, p.line) == ("dissolved", 12)
+    assert "before founded 1950" in p.message
+
+
+def test_bad_country_code(tmp_path: Path) -> None:
+    p = only(tmp_path, ORG + "    headquarters: {city: X, country: ZZ}\n")
+    assert p.field == "headquarters.country" and "ISO 3166" in p.message
+
+
+REL = (
+    ORG
+    + """\
+  - id: st
+    kind: state
+    name: S
+    sources: [src]
+relations:
+  - type: member_of
+    source: st
+    target: org
+    start: 1960
+    status: full
+    sources: [src]
+"""
+)
+
+
+def test_valid_relation_block_is_valid(tmp_path: Path) -> None:
+    path = tmp_path / "ok.yaml"
+    path.write_text(HEADER + REL, encoding="utf-8")
+    assert len(load_dataset([path]).relations) == 1
+
+
+def test_unknown_actor_reference_suggests_by_id_and_by_alias(tmp_path: Path) -> None:
+    p = only(tmp_path, REL.replace("target: org", "target: orgg"))
+    assert (p.id, p.field, p.line) == ("st:member_of:orgg:1960", "target", 19)
+    assert "unknown actor 'orgg'" in p.message and "did you mean 'org'" in p.message
+    p = only(tmp_path, REL.replace("target: org", "target: ORG"))
+    assert "did you mean 'org'" in p.message
+
+
+def test_relation_end_kind_checked(tmp_path: Path) -> None:
+    p = only(tmp_path, REL.replace("source: st\n    target: org", "source: org\n    target: st"))
+    assert p.field in ("source", "target") and "must be a" in p.message
+
+
+def test_status_must_fit_the_relation_type(tmp_path: Path) -> None:
+    p = only(tmp_path, REL.replace("status: full", "status: general"))
+    assert p.field == "status" and "does not apply to member_of" in p.message
+
+
+def test_relation_before_actor_founded(tmp_path: Path) -> None:
+    p = only(tmp_path, REL.replace("start: 1960", "start: 1940"))
+    assert p.field == "start" and "before org was founded (1950)" in p.message
+
+
+def test_relation_end_before_start(tmp_path: Path) -> None:
+    p = only(tmp_path, REL.replace("start: 1960", "start: 1960\n    end: 1955"))
+    assert p.field == "end" and "before start 1960" in p.message
+
+
+def test_duplicate_ids_across_files(tmp_path: Path, mini: Path) -> None:
+    other = tmp_path / "other.yaml"
+    other.write_text((mini / "data.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_dataset([mini, other])
+    dups = [p for p in info.value.problems if "duplicate" in p.message]
+    assert {p.id for p in dups} >= {"org-a", "fx", "fig-one", "a-b-partner"}
+    assert all(p.file == str(other) and str(mini / "data.yaml") in p.message for p in dups)
+
+
+def test_all_errors_of_all_files_reported_together(tmp_path: Path) -> None:
+    (tmp_path / "b.yaml").write_text("actors: [1]\n", encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(HEADER + ORG.replace("1950", "x") + "    bogus: 1\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_dataset([tmp_path])
+    found = info.value.problems
+    files = {Path(p.file).name for p in found}
+    assert files == {"a.yaml", "b.yaml"}
+    assert len(found) == 3
+
+
+def test_duplicate_yaml_key(tmp_path: Path) -> None:
+    p = only(tmp_path, ORG + "    name: Again\n")
+    assert p.line == 12 and "duplicate key 'name' (first at line 8)" in p.message
+
+
+def test_unknown_top_level_section(tmp_path: Path) -> None:
+    p = only(tmp_path, "actor: []\n")
+    assert p.field == "actor" and "did you mean 'actors'" in p.message
+
+
+def test_bad_citation_mapping_is_located(tmp_path: Path) -> None:
+    p = only(tmp_path, ORG.replace("[src]", "[src, {key: src, pg: 3}]"))
+    assert (p.field, p.line) == ("sources.1.pg", 11)
+    assert "unknown field" in p.message

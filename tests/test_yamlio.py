@@ -1,0 +1,103 @@
+"""Hostile bytes never crash the reader: each gives one located problem and no data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govgraph import yamlio
+from govgraph.dataset import load_dataset
+from govgraph.errors import DataError
+from govgraph.yamlio import LocDict, LocList, load_yaml, locate
+
+
+def read(tmp_path: Path, raw: bytes):
+    path = tmp_path / "x.yaml"
+    path.write_bytes(raw)
+    return load_yaml(path)
+
+
+def single_problem(tmp_path: Path, raw: bytes):
+    data, problems = read(tmp_path, raw)
+    assert data is None
+    assert len(problems) == 1, problems
+    return problems[0]
+
+
+def test_positions_are_remembered(tmp_path: Path) -> None:
+    data, problems = read(tmp_path, b"a:\n  - x: 1\n    y: [1, 2]\nb: 2\n")
+    assert problems == []
+    assert isinstance(data, LocDict) and isinstance(data["a"], LocList)
+    assert locate(data, ("a", 0, "y", 1)) == (3, 12)
+    assert locate(data, ("b",)) == (4, 4)
+    assert locate(data, ("a", 0, "missing")) == (2, 5)  # as deep as the path goes
+
+
+def test_binary(tmp_path: Path) -> None:
+    p = single_problem(tmp_path, b"a: 1\n\x00\x01\x02")
+    assert p.line == 2 and "not a text file" in p.message
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    p = single_problem(tmp_path, b"a: 1\nb: caf" + b"\xe9\n")
+    assert (p.line, p.col) == (2, 7) and "not valid UTF-8 (byte 0xe9)" in p.message
+
+
+def test_utf8_bom_and_chinese_are_fine(tmp_path: Path) -> None:
+    data, problems = read(tmp_path, "\ufeffname_zh: 联合国教科文组织\n".encode())
+    assert problems == [] and data["name_zh"] == "联合国教科文组织"
+
+
+@pytest.mark.parametrize("raw", [b"", b"   \n\n", b"# only a comment\n"])
+def test_empty(tmp_path: Path, raw: bytes) -> None:
+    p = single_problem(tmp_path, raw)
+    assert p.message.startswith("file is empty")
+
+
+def test_syntax_error_located(tmp_path: Path) -> None:
+    p = single_problem(tmp_path, b"a: [1, 2\nb: 3\n")
+    assert p.line >= 2 and "YAML syntax error" in p.message
+
+
+def test_alias_bomb_refused_before_expansion(tmp_path: Path) -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        prev = chr(ord("a") + i - 1)
+        cur = chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [{','.join(['*' + prev] * 9)}]")
+    p = single_problem(tmp_path, "\n".join(lines).encode())
+    assert p.line == 1 and "anchors and aliases are not allowed" in p.message
+
+
+def test_deep_nesting(tmp_path: Path) -> None:
+    p = single_problem(tmp_path, b"[" * 100_000 + b"]" * 100_000)
+    assert "nested deeper than" in p.message
+
+
+def test_python_tags_refused(tmp_path: Path) -> None:
+    p = single_problem(tmp_path, b"a: !!python/object/apply:os.system ['echo pwned']\n")
+    assert p.line == 1 and "python/object" in p.message
+
+
+def test_huge_file_refused_without_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlio, "MAX_BYTES", 1000)
+    p = single_problem(tmp_path, b"a: 1\n" * 300)
+    assert "the limit is 1000" in p.message
+
+
+def test_non_mapping_key(tmp_path: Path) -> None:
+    p = single_problem(tmp_path, b"? [1, 2]\n: x\n")
+    assert "mapping key" in p.message
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"\xff\xfe\x00\x00", b"- 1\n- 2\n", b"just text", b"actors: 5\n", b"actors:\n  - 7\n", b"\x1b[31m: 1\n"],
+)
+def test_load_dataset_never_raises_anything_but_dataerror(tmp_path: Path, raw: bytes) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes(raw)
+    with pytest.raises(DataError) as info:
+        load_dataset([path])
+    assert all(p.file == str(path) for p in info.value.problems)
