@@ -29,6 +29,7 @@ class RelationType:
     targets: tuple[str, ...]
     statuses: dict[str, str] = field(default_factory=dict)
     symmetric: bool = False
+    parent: str = "source"  # for hierarchy types: which end is the parent
     parent: str = "source"
 
     @property

@@ -75,3 +75,20 @@ def connect(settings: ConnectionSettings) -> Iterator[object]:
         yield driver
     finally:
         driver.close()
+
+
+@contextmanager
+def db_errors(settings: ConnectionSettings, doing: str) -> Iterator[None]:
+    """Turn driver failures met while ``doing`` something into govgraph errors with a clear message."""
+    from neo4j import exceptions as nx
+
+    try:
+        yield
+    except nx.AuthError:
+        raise DatabaseAuthError(f"Neo4j at {settings.uri} refused the credentials of user {settings.user!r}") from None
+    except (nx.ServiceUnavailable, nx.SessionExpired) as exc:
+        raise DatabaseUnavailable(f"lost Neo4j at {settings.uri} while {doing}: {exc}") from None
+    except nx.Neo4jError as exc:
+        raise DatabaseError(f"Neo4j at {settings.uri} failed while {doing}: {exc.code}: {exc.message}") from None
+    except nx.DriverError as exc:
+        raise DatabaseError(f"Neo4j driver failed while {doing}: {type(exc).__name__}: {exc}") from None

@@ -1,0 +1,165 @@
+"""How govgraph's records become Neo4j properties, and how properties become record fields again.
+
+The two directions sit side by side so that they stay exact inverses (the round trip YAML -> Neo4j -> graph
+equals YAML -> graph). Properties are flat: lists stay lists, dates are their canonical text (``~1931``,
+``1945-11-16``) plus integer years for Cypher, headquarters become ``hq_country``/``hq_city``, and citations
+(key, at, note) are kept whole as a JSON text property ``citations`` beside the list of keys ``sources``.
+Derived properties (years, ``sources``, ``category``) are rewritten at every load; a Browser user edits the
+authoritative ones (``founded``, ``start``, ``citations``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from govgraph.model import Figure, Relation, Source
+from govgraph.vocab import vocabulary
+
+__all__ = [
+    "DERIVED_ACTOR",
+    "DERIVED_RELATION",
+    "PropertyError",
+    "actor_fields",
+    "actor_props",
+    "citation_links",
+    "figure_fields",
+    "figure_props",
+    "relation_fields",
+    "relation_props",
+    "source_props",
+]
+
+DERIVED_ACTOR = ("founded_year", "dissolved_year", "sources", "citations", "hq_country", "hq_city")
+DERIVED_RELATION = ("start_year", "end_year", "sources", "citations", "category", "id")
+
+
+def _flat(data: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty lists (the models default them), keep everything else as it is."""
+    return {k: v for k, v in data.items() if v != []}
+
+
+def _cite(data: dict[str, Any]) -> None:
+    """Replace ``sources`` (citation dicts) by ``citations`` (JSON text) and ``sources`` (sorted keys)."""
+    cites = data.pop("sources")
+    data["citations"] = json.dumps(cites, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    data["sources"] = sorted({c["key"] for c in cites})
+
+
+def actor_props(actor: Any) -> dict[str, Any]:
+    """The properties of an actor's node."""
+    data = actor.model_dump(mode="json", exclude_none=True)
+    hq = data.pop("headquarters", None)
+    if hq:
+        data["hq_country"] = hq["country"]
+        if hq.get("city"):
+            data["hq_city"] = hq["city"]
+    _cite(data)
+    if actor.founded:
+        data["founded_year"] = actor.founded.year
+    if actor.dissolved:
+        data["dissolved_year"] = actor.dissolved.year
+    return _flat(data)
+
+
+def relation_props(rel: Relation) -> dict[str, Any]:
+    """The properties of a relation's relationship (its type and ends are the relationship's own)."""
+    data = rel.model_dump(mode="json", exclude_none=True)
+    for key in ("type", "source", "target"):
+        data.pop(key)
+    data["id"] = rel.key
+    data["category"] = vocabulary().relation_types[rel.type].category
+    _cite(data)
+    if rel.start:
+        data["start_year"] = rel.start.year
+    if rel.end:
+        data["end_year"] = rel.end.year
+    return _flat(data)
+
+
+def source_props(source: Source) -> dict[str, Any]:
+    """The properties of a bibliography entry's ``:Source`` node."""
+    return _flat(source.model_dump(mode="json", exclude_none=True))
+
+
+def figure_props(figure: Figure) -> dict[str, Any]:
+    """The properties of a ``:Figure`` node."""
+    data = figure.model_dump(mode="json", exclude_none=True)
+    _cite(data)
+    return _flat(data)
+
+
+def citation_links(record: Any) -> list[dict[str, Any]]:
+    """One ``SOURCED_FROM`` link per cited source, with where in it (``at``, ``note``; several joined by '; ')."""
+    by_key: dict[str, dict[str, list[str]]] = {}
+    for c in record.sources:
+        slot = by_key.setdefault(c.key, {"at": [], "note": []})
+        for field in ("at", "note"):
+            value = getattr(c, field)
+            if value and value not in slot[field]:
+                slot[field].append(value)
+    return [
+        {"key": key, "props": {f: "; ".join(v) for f, v in slot.items() if v}} for key, slot in sorted(by_key.items())
+    ]
+
+
+class PropertyError(ValueError):
+    """A property holds something that cannot be read back; ``field`` names it."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+def _citations(props: dict[str, Any]) -> Any:
+    """The citations of a node or relationship: the JSON text if there, else the plain list of keys."""
+    text = props.get("citations")
+    if text is None:
+        return list(props.get("sources") or [])
+    if not isinstance(text, str):
+        raise PropertyError("citations", "expected JSON text of a list of {key, at, note}")
+    try:
+        cites = json.loads(text)
+    except ValueError as exc:
+        raise PropertyError("citations", f"not valid JSON: {exc}") from None
+    keys = props.get("sources")
+    if isinstance(cites, list) and keys is not None:
+        cited = sorted({c.get("key") if isinstance(c, dict) else c for c in cites}, key=str)
+        if cited != sorted(keys, key=str):
+            raise PropertyError(
+                "sources", f"lists {sorted(keys)} but citations cite {cited}; edit both, or delete 'sources'"
+            )
+    return cites
+
+
+def actor_fields(props: dict[str, Any], kinds_from_labels: list[str]) -> dict[str, Any]:
+    """Record fields of an actor from its node's properties and the kinds its labels name."""
+    data = {k: v for k, v in props.items() if k not in DERIVED_ACTOR}
+    if "kind" not in data and len(kinds_from_labels) == 1:
+        data["kind"] = kinds_from_labels[0]
+    if data.get("kind") is not None and kinds_from_labels != [data.get("kind")]:
+        labels = ", ".join(":" + k.capitalize() for k in kinds_from_labels) or "no kind label"
+        raise PropertyError("kind", f"kind {data.get('kind')!r} does not match the node's labels ({labels})")
+    if props.get("hq_country") is not None or props.get("hq_city") is not None:
+        data["headquarters"] = {"country": props.get("hq_country"), "city": props.get("hq_city")}
+    data["sources"] = _citations(props)
+    return data
+
+
+def relation_fields(rtype: str, source: str, target: str, props: dict[str, Any]) -> dict[str, Any]:
+    """Record fields of a relation from its relationship; an id equal to the derived key is left implicit."""
+    data = {k: v for k, v in props.items() if k not in DERIVED_RELATION}
+    data.update(type=rtype, source=source, target=target, sources=_citations(props))
+    explicit = props.get("id")
+    if explicit is not None:
+        start = f":{data['start']}" if data.get("start") is not None else ""
+        if explicit != f"{source}:{rtype}:{target}{start}":
+            data["id"] = explicit
+    return data
+
+
+def figure_fields(props: dict[str, Any]) -> dict[str, Any]:
+    """Record fields of a figure from its node's properties."""
+    data = {k: v for k, v in props.items() if k not in ("sources", "citations")}
+    data["sources"] = _citations(props)
+    return data

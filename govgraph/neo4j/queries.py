@@ -1,0 +1,191 @@
+"""The Cypher govgraph sends to Neo4j, as pure functions returning strings.
+
+Values travel only as parameters (``$rows``, ``$ids``); the only words spliced into the text are labels and
+relationship types, and each is checked first: actor labels and relation types come from the closed vocabulary,
+the few structural ones (``Source``, ``IN_ISSUE_AREA`` ...) from the fixed tables below. Every write is a
+``MERGE`` on a stable id, so a transaction the driver retries does the same thing twice.
+"""
+
+from __future__ import annotations
+
+from govgraph.schema_gen import AUX_LABELS
+from govgraph.vocab import label_for_kind, rel_type_for, vocabulary
+
+__all__ = [
+    "AUX_NODE_LABELS",
+    "LINK_TYPES",
+    "actor_label",
+    "count_nodes",
+    "count_relationships",
+    "delete_nodes",
+    "delete_relationships",
+    "existing_ids",
+    "existing_relations",
+    "merge_actors",
+    "merge_nodes",
+    "merge_relations",
+    "read_nodes",
+    "read_relations",
+    "relation_rel_type",
+    "sync_links",
+]
+
+#: Labels of the non-actor nodes govgraph manages (bibliography, figures, vocabulary terms).
+AUX_NODE_LABELS = AUX_LABELS
+
+#: Relationship types govgraph derives for browsing: (from label, type, to label). Not relations of the data.
+LINK_TYPES = {
+    "IN_ISSUE_AREA": ("Actor", "IssueArea"),
+    "HAS_FUNCTION": ("Actor", "Function"),
+    "SOURCED_FROM": (None, "Source"),  # from an Actor or a Figure
+    "ABOUT": ("Figure", "Actor"),
+}
+
+
+def actor_label(kind: str) -> str:
+    """The label of a kind of actor, checked against the vocabulary."""
+    return label_for_kind(kind)
+
+
+def relation_rel_type(name: str) -> str:
+    """The relationship type of a relation type, checked against the vocabulary."""
+    return rel_type_for(name)
+
+
+def _node_label(label: str) -> str:
+    """A label govgraph manages: ``Actor``, a kind's label or an auxiliary one; anything else is refused."""
+    allowed = {"Actor", *AUX_NODE_LABELS, *(label_for_kind(k) for k in vocabulary().kinds)}
+    if label not in allowed:
+        raise ValueError(f"not a govgraph label: {label!r}")
+    return label
+
+
+def _link_type(rel_type: str) -> str:
+    if rel_type not in LINK_TYPES:
+        raise ValueError(f"not a govgraph link type: {rel_type!r}")
+    return rel_type
+
+
+_COUNTS = (
+    "RETURN count(*) AS rows, count(CASE WHEN created THEN 1 END) AS created, "
+    "count(CASE WHEN changed THEN 1 END) AS updated"
+)
+
+
+def merge_nodes(label: str) -> str:
+    """Upsert ``$rows`` ({id, props}) as nodes of ``label``; props replace the old ones. Returns counts."""
+    lab = _node_label(label)
+    return (
+        "UNWIND $rows AS row\n"
+        f"OPTIONAL MATCH (old:{lab} {{id: row.id}})\n"
+        "WITH row, old IS NULL AS created, old IS NOT NULL AND properties(old) <> row.props AS changed\n"
+        f"MERGE (n:{lab} {{id: row.id}})\n"
+        "SET n = row.props\n"
+        f"{_COUNTS}"
+    )
+
+
+def merge_actors(kind: str) -> str:
+    """Upsert ``$rows`` as ``:Actor`` nodes of one kind (``$other_labels``: the other kinds' labels).
+
+    The kind's label is set and the other kinds' labels removed, so an actor whose kind changed moves over.
+    """
+    label = actor_label(kind)
+    others = [actor_label(k) for k in vocabulary().kinds if k != kind]
+    return (
+        "UNWIND $rows AS row\n"
+        "OPTIONAL MATCH (old:Actor {id: row.id})\n"
+        "WITH row, old IS NULL AS created, old IS NOT NULL AND (properties(old) <> row.props\n"
+        f"     OR NOT old:{label} OR any(l IN labels(old) WHERE l IN $other_labels)) AS changed\n"
+        "MERGE (n:Actor {id: row.id})\n"
+        "SET n = row.props\n"
+        f"REMOVE n:{':'.join(others)}\n"
+        f"SET n:{label}\n"
+        f"{_COUNTS}"
+    )
+
+
+def merge_relations(name: str) -> str:
+    """Upsert ``$rows`` ({id, source, target, props}) as relationships of one relation type. Returns counts."""
+    rtype = relation_rel_type(name)
+    return (
+        "UNWIND $rows AS row\n"
+        "MATCH (a:Actor {id: row.source})\n"
+        "MATCH (b:Actor {id: row.target})\n"
+        f"OPTIONAL MATCH (a)-[old:{rtype} {{id: row.id}}]->(b)\n"
+        "WITH a, b, row, old IS NULL AS created, old IS NOT NULL AND properties(old) <> row.props AS changed\n"
+        f"MERGE (a)-[r:{rtype} {{id: row.id}}]->(b)\n"
+        "SET r = row.props\n"
+        f"{_COUNTS}"
+    )
+
+
+def sync_links(from_label: str, rel_type: str, to_label: str) -> str:
+    """Make each node's ``rel_type`` links exactly ``row.links`` ([{key, props}]): drop the others, merge these."""
+    src, rt, dst = _node_label(from_label), _link_type(rel_type), _node_label(to_label)
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (n:{src} {{id: row.id}})\n"
+        f"OPTIONAL MATCH (n)-[old:{rt}]->(t:{dst})\n"
+        "WHERE NOT t.id IN [l IN row.links | l.key]\n"
+        "DELETE old\n"
+        "WITH DISTINCT n, row\n"
+        "UNWIND row.links AS link\n"
+        f"MATCH (t:{dst} {{id: link.key}})\n"
+        f"MERGE (n)-[r:{rt}]->(t)\n"
+        "SET r = link.props\n"
+        "RETURN count(*) AS links"
+    )
+
+
+def existing_ids(label: str) -> str:
+    """The ids of every node of ``label``."""
+    return f"MATCH (n:{_node_label(label)}) RETURN n.id AS id"
+
+
+def existing_relations() -> str:
+    """Every relationship of a vocabulary type (``$types``) between actors, with its element id."""
+    return (
+        "MATCH (a:Actor)-[r]->(b:Actor) WHERE type(r) IN $types\n"
+        "RETURN elementId(r) AS eid, r.id AS id, type(r) AS type, a.id AS source, b.id AS target"
+    )
+
+
+def delete_relationships() -> str:
+    """Delete the relationships whose element ids are ``$eids``."""
+    return "UNWIND $eids AS eid\nMATCH ()-[r]->() WHERE elementId(r) = eid\nDELETE r\nRETURN count(*) AS removed"
+
+
+def delete_nodes(label: str) -> str:
+    """Delete the nodes of ``label`` whose ids are ``$ids``, with their relationships."""
+    return (
+        f"UNWIND $ids AS id\nMATCH (n:{_node_label(label)} {{id: id}})\n"
+        "DETACH DELETE n\nRETURN count(*) AS removed"
+    )
+
+
+def read_nodes(label: str) -> str:
+    """Every node of ``label`` with its labels and properties, by id."""
+    return (
+        f"MATCH (n:{_node_label(label)})\n"
+        "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props, elementId(n) AS eid ORDER BY id, eid"
+    )
+
+
+def read_relations() -> str:
+    """Every relationship of a vocabulary type (``$types``) between actors, with its properties."""
+    return (
+        "MATCH (a:Actor)-[r]->(b:Actor) WHERE type(r) IN $types\n"
+        "RETURN type(r) AS type, a.id AS source, b.id AS target, properties(r) AS props, elementId(r) AS eid\n"
+        "ORDER BY r.id, source, type, target, eid"
+    )
+
+
+def count_nodes(label: str) -> str:
+    """How many nodes carry ``label``."""
+    return f"MATCH (n:{_node_label(label)}) RETURN count(n) AS n"
+
+
+def count_relationships() -> str:
+    """How many relationships there are of each type."""
+    return "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS n ORDER BY type"

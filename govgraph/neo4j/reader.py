@@ -1,0 +1,149 @@
+"""Read what is in Neo4j back into a validated Dataset, so every report can analyse the database.
+
+Actors are the ``:Actor`` nodes, relations every relationship of a vocabulary type between two actors,
+sources the ``:Source`` nodes and figures the ``:Figure`` nodes. The records pass the same validation as YAML
+(models, vocabulary, references, dates); a node a Browser user broke raises :class:`DataError` naming its id
+and the property. ``build_graph(read_dataset(s))`` equals ``build_graph(load_dataset(...))`` after a load.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from pydantic import ValidationError
+
+from govgraph.dataset import _SECTIONS, _check_actor, _check_citations, _check_relation, _Entry, _error_message, _index
+from govgraph.errors import DataError, Problem
+from govgraph.model import Dataset
+from govgraph.neo4j import properties as P
+from govgraph.neo4j import queries as Q
+from govgraph.neo4j.connection import ConnectionSettings, connect, db_errors
+from govgraph.vocab import vocabulary
+
+__all__ = ["read_dataset", "dataset_from_rows"]
+
+
+def _native(value: Any) -> Any:
+    """Driver values as plain Python: temporal values to ``datetime`` ones, lists item by item."""
+    if isinstance(value, list):
+        return [_native(v) for v in value]
+    to_native = getattr(value, "to_native", None)
+    return to_native() if callable(to_native) else value
+
+
+def _read_all(tx: Any) -> dict[str, list[dict[str, Any]]]:
+    """Everything in one read transaction, so the four parts agree with each other."""
+    types = [Q.relation_rel_type(n) for n in sorted(vocabulary().relation_types)]
+    out = {label: [r.data() for r in tx.run(Q.read_nodes(label))] for label in ("Source", "Actor", "Figure")}
+    out["relations"] = [r.data() for r in tx.run(Q.read_relations(), types=types)]
+    return out
+
+
+def read_dataset(settings: ConnectionSettings) -> Dataset:
+    """The dataset held in the Neo4j that ``settings`` point at (validated; DataError when broken)."""
+    with connect(settings) as driver, db_errors(settings, "reading the graph"):
+        session = driver.session(database=settings.database) if settings.database else driver.session()
+        with session:
+            rows = session.execute_read(_read_all)
+    return dataset_from_rows(rows, origin=f"neo4j {settings.uri}")
+
+
+class _Reader:
+    """Validates rows into records, collecting every problem located by id and property."""
+
+    def __init__(self, origin: str):
+        self.origin = origin
+        self.problems: list[Problem] = []
+        self.broken: set[str] = set()
+
+    def problem(self, rid: str, field: str, message: str) -> None:
+        self.problems.append(Problem(self.origin, 0, 0, rid, field, message))
+
+    def record(self, section: str, rid: str, build: Any) -> _Entry | None:
+        """Validate ``build()`` (record fields) as one record of ``section``."""
+        try:
+            raw = build()
+        except P.PropertyError as exc:
+            self.problem(rid, exc.field, str(exc))
+            self.broken.add(rid)
+            return None
+        try:
+            rec = _SECTIONS[section].validate_python(raw)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = tuple(err["loc"])
+                if section == "actors" and loc and loc[0] in vocabulary().kinds:
+                    loc = loc[1:]
+                loc = tuple(p for p in loc if not str(p).startswith("function-before"))
+                field = ".".join(str(p) for p in loc) or section
+                self.problem(rid, _property_name(field), _error_message(section, raw, err, loc))
+            self.broken.add(rid)
+            return None
+        return _Entry(rec, raw, self.origin)
+
+
+def _property_name(field: str) -> str:
+    """The node property a record field is kept in (``headquarters.country`` lives in ``hq_country``)."""
+    if field.startswith("headquarters."):
+        return "hq_" + field.split(".", 1)[1]
+    if field.startswith("sources."):
+        return "citations"
+    return field
+
+
+def _kinds(labels: list[str]) -> list[str]:
+    return sorted(k for k in vocabulary().kinds if k.capitalize() in labels)
+
+
+def dataset_from_rows(rows: dict[str, list[dict[str, Any]]], origin: str = "neo4j") -> Dataset:
+    """A validated Dataset from the rows :func:`read_dataset` fetches (``Source``, ``Actor``, ``Figure``,
+    ``relations``); raises DataError with every problem, each naming the node's or relationship's id."""
+    rd = _Reader(origin)
+
+    def rid_of(row: dict[str, Any]) -> str:
+        return str(row.get("id") or row["props"].get("id") or f"<element {row['eid']}>")
+
+    def props(row: dict[str, Any]) -> dict[str, Any]:
+        return {k: _native(v) for k, v in row["props"].items()}
+
+    src = [rd.record("sources", rid_of(r), lambda r=r: props(r)) for r in rows["Source"]]
+    act = [rd.record("actors", rid_of(r), lambda r=r: P.actor_fields(props(r), _kinds(r["labels"])))
+           for r in rows["Actor"]]
+    fig = [rd.record("figures", rid_of(r), lambda r=r: P.figure_fields(props(r))) for r in rows["Figure"]]
+    rel = []
+    for r in rows["relations"]:
+        rtype = r["type"].lower()
+        rid = str(r["props"].get("id") or f"{r['source']}:{rtype}:{r['target']}")
+        rel.append(rd.record("relations", rid,
+                             lambda r=r, t=rtype: P.relation_fields(t, r["source"], r["target"], props(r))))
+    problems = rd.problems
+    sources = _index([e for e in src if e], lambda x: x.id, "source", problems)
+    known = {**sources, **dict.fromkeys(rd.broken - set(sources))}
+    actors = _index([e for e in act if e], lambda x: x.id, "actor", problems)
+    figures = _index([e for e in fig if e], lambda x: x.id, "figure", problems)
+    relations = _index([e for e in rel if e], lambda x: x.key, "relation", problems)
+    for e in actors.values():
+        _check_actor(e, problems)
+        _check_citations(e, e.record.id, known, problems)
+    for e in relations.values():
+        _check_relation(e, actors, rd.broken, problems)
+        _check_citations(e, e.record.key, known, problems)
+    for e in figures.values():
+        _check_citations(e, e.record.id, known, problems)
+        if e.record.subject and e.record.subject not in actors and e.record.subject not in rd.broken:
+            rd.problem(e.record.id, "subject", f"unknown actor {e.record.subject!r}")
+    if problems:
+        raise DataError([dataclasses.replace(p, file=origin, line=0, col=0) for p in problems])
+    return Dataset(
+        sources={k: e.record for k, e in sorted(sources.items())},
+        actors={k: e.record for k, e in sorted(actors.items())},
+        relations=sorted((e.record for e in relations.values()), key=lambda x: x.key),
+        figures={k: e.record for k, e in sorted(figures.items())},
+        origins={
+            **{f"source:{k}": origin for k in sources},
+            **{f"actor:{k}": origin for k in actors},
+            **{f"relation:{k}": origin for k in relations},
+            **{f"figure:{k}": origin for k in figures},
+        },
+    )
