@@ -32,7 +32,7 @@ from govgraph.paths import seeds_dir
 from govgraph.vocab import vocabulary
 from govgraph.yamlio import LocDict, LocList, load_yaml, locate
 
-__all__ = ["load_dataset", "suggest", "yaml_files"]
+__all__ = ["load_dataset", "suggest", "validate_records", "yaml_files"]
 
 _SECTIONS: dict[str, Any] = {
     "sources": TypeAdapter(Source),
@@ -206,6 +206,54 @@ def _index(entries: list[_Entry], key: Any, what: str, problems: list[Problem]) 
     return seen
 
 
+#: Actor fields that a ``merge: true`` record joins to the other record's (the rest: the other's value wins).
+_MERGED_LISTS = ("aliases", "issue_areas", "functions", "member_types", "sources")
+
+
+def _merged(base: Any, extra: Any) -> Any:
+    """``base`` with ``extra``'s list items appended and the scalar fields it lacks filled from ``extra``."""
+    update: dict[str, Any] = {}
+    for name in extra.model_fields_set:
+        mine, theirs = getattr(base, name), getattr(extra, name)
+        if name in _MERGED_LISTS:
+            update[name] = list(dict.fromkeys([*mine, *theirs]))
+        elif mine is None and name != "merge":
+            update[name] = theirs
+    return base.model_copy(update=update)
+
+
+def _merge_actors(entries: list[_Entry], problems: list[Problem]) -> dict[str, _Entry]:
+    """Index actors by id; records marked ``merge: true`` join the one plain record of their id.
+
+    Two plain records of one id are a duplicate. With no plain record, the first ``merge`` record stands as the
+    actor. The merged record keeps the location of the record it was merged into.
+    """
+    groups: dict[str, list[_Entry]] = {}
+    for e in entries:
+        groups.setdefault(e.record.id, []).append(e)
+    out: dict[str, _Entry] = {}
+    for aid, group in groups.items():
+        plain = [e for e in group if not e.record.merge]
+        for e in plain[1:]:
+            line, col = e.where("id")
+            first = plain[0]
+            problems.append(Problem(e.file, line, col, aid, "id",
+                                    f"duplicate actor id (first at {first.file}:{first.where('id')[0]})"))
+        base = plain[0] if plain else group[0]
+        record = base.record
+        for e in group:
+            if e is base or not e.record.merge:
+                continue
+            if e.record.kind != record.kind:
+                line, col = e.where("kind")
+                problems.append(Problem(e.file, line, col, aid, "kind", f"cannot merge a {e.record.kind} into the "
+                                        f"{record.kind} {aid} of {base.file}:{base.where('id')[0]}"))
+                continue
+            record = _merged(record, e.record)
+        out[aid] = _Entry(record.model_copy(update={"merge": None}), base.raw, base.file)
+    return out
+
+
 def _check_citations(entry: _Entry, rid: str, sources: dict[str, _Entry], problems: list[Problem]) -> None:
     for i, cite in enumerate(entry.record.sources):
         if cite.key not in sources:
@@ -360,10 +408,35 @@ def load_dataset(paths: Sequence[Path | str] | None = None) -> Dataset:
     for path in files:
         for section, entries in _read_file(path, problems, broken).items():
             parts[section].extend(entries)
+    return _assemble(parts, problems, broken)
 
+
+def validate_records(records: Iterable[tuple[str, Any, str]]) -> Dataset:
+    """Validate records that were not read from YAML (CSV rows, imported data) exactly as YAML records are.
+
+    Each record is ``(section, mapping, file)``; a :class:`LocDict` mapping carrying row and column positions
+    gets every problem located there. Raises :class:`DataError` with every problem found.
+    """
+    problems: list[Problem] = []
+    broken: set[str] = set()
+    parts: dict[str, list[_Entry]] = {s: [] for s in _SECTIONS}
+    for section, item, file in records:
+        if section not in _SECTIONS:
+            raise ValueError(f"unknown section {section!r}")
+        mapping = item if isinstance(item, LocDict) or not isinstance(item, dict) else LocDict(item)
+        entry = _validate_item(section, mapping, file, problems)
+        if entry is not None:
+            parts[section].append(entry)
+        elif isinstance(item, dict) and isinstance(item.get("id"), str):
+            broken.add(item["id"])
+    return _assemble(parts, problems, broken)
+
+
+def _assemble(parts: dict[str, list[_Entry]], problems: list[Problem], broken: set[str]) -> Dataset:
+    """Index, merge and cross-check validated records into a Dataset (or raise every problem found)."""
     sources = _index(parts["sources"], lambda r: r.id, "source", problems)
     known_sources = {**sources, **dict.fromkeys(broken - set(sources))}
-    actors = _index(parts["actors"], lambda r: r.id, "actor", problems)
+    actors = _merge_actors(parts["actors"], problems)
     figures = _index(parts["figures"], lambda r: r.id, "figure", problems)
     relations = _index(parts["relations"], lambda r: r.key, "relation", problems)
 

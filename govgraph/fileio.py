@@ -14,6 +14,12 @@ from govgraph.errors import UsageError
 __all__ = ["atomic_write_bytes", "atomic_write_text"]
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextmanager
 def _atomic(path: Path, mode: str, **kwargs: str) -> Iterator[IO]:
     path = Path(path)
@@ -21,6 +27,7 @@ def _atomic(path: Path, mode: str, **kwargs: str) -> Iterator[IO]:
     if not parent.is_dir():
         raise UsageError(f"cannot write {path}: folder {parent} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the mode a plain open() would
     try:
         with os.fdopen(fd, mode, **kwargs) as fh:
             yield fh

@@ -128,6 +128,11 @@ class _ActorBase(_Record):
     description: str | None = None
     notes: str | None = None
     sources: Citations
+    merge: bool | None = Field(
+        None,
+        description="True: this record adds to an actor of the same id defined elsewhere (lists are joined, the "
+        "other record's values win); alone, it stands as the actor. Used by importers (COW IGO).",
+    )
 
     @property
     def alive_span(self) -> tuple[int | None, int | None]:

@@ -17,8 +17,8 @@ SCHEMA_FILE = "govgraph.schema.json"
 NEO4J_FILE = "neo4j-constraints.cypher"
 VOCAB_FILE = "vocabulary.md"
 
-#: Labels of the non-actor nodes the loader writes (vocabulary terms and sources).
-AUX_LABELS = ("Source", "IssueArea", "Function")
+#: Labels of the non-actor nodes the loader writes (sources, vocabulary terms, figures).
+AUX_LABELS = ("Source", "IssueArea", "Function", "Figure")
 
 
 def json_schema_text() -> str:

@@ -30,7 +30,6 @@ class RelationType:
     statuses: dict[str, str] = field(default_factory=dict)
     symmetric: bool = False
     parent: str = "source"  # for hierarchy types: which end is the parent
-    parent: str = "source"
 
     @property
     def neo4j_type(self) -> str:

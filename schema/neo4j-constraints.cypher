@@ -8,6 +8,7 @@ CREATE CONSTRAINT agreement_id IF NOT EXISTS FOR (n:Agreement) REQUIRE n.id IS U
 CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT issuearea_id IF NOT EXISTS FOR (n:IssueArea) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT function_id IF NOT EXISTS FOR (n:Function) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT figure_id IF NOT EXISTS FOR (n:Figure) REQUIRE n.id IS UNIQUE;
 CREATE INDEX actor_name IF NOT EXISTS FOR (n:Actor) ON (n.name);
 CREATE INDEX rel_administers_id IF NOT EXISTS FOR ()-[r:ADMINISTERS]-() ON (r.id);
 CREATE INDEX rel_consultative_status_id IF NOT EXISTS FOR ()-[r:CONSULTATIVE_STATUS]-() ON (r.id);

@@ -18,6 +18,11 @@ __all__ = ["Exporter", "exporter", "formats", "register"]
 
 #: format name -> module that defines it (imported only when used).
 _MODULES = {
+    "bibtex": "govgraph.export.bibtex",
+    "csv": "govgraph.export.csv",
+    "cypher": "govgraph.export.cypher",
+    "gexf": "govgraph.export.gexf",
+    "graphml": "govgraph.export.graphml",
     "json": "govgraph.export.nodelink",
 }
 _REGISTRY: dict[str, Exporter] = {}

@@ -16,7 +16,7 @@ from typing import Any
 
 import networkx as nx
 
-from govgraph.errors import DatabaseError, UsageError
+from govgraph.errors import UsageError
 
 __all__ = ["CypherHits", "collect_ids", "cypher_subgraph", "read_query", "run_query", "select_cypher"]
 
@@ -77,19 +77,17 @@ def read_query(path: Path) -> str:
 
 def run_query(settings: Any, query: str) -> CypherHits:
     """Run ``query`` read-only in Neo4j and collect the ids it returns."""
-    from neo4j.exceptions import Neo4jError
-
-    from govgraph.neo4j.connection import connect
+    from govgraph.neo4j.connection import connect, db_errors
 
     def work(tx: Any) -> CypherHits:
         return collect_ids(tx.run(query))
 
-    with connect(settings) as driver:
-        try:
-            with driver.session(database=settings.database) as session:  # type: ignore[attr-defined]
-                return session.execute_read(work)
-        except Neo4jError as exc:
-            raise DatabaseError(f"the --cypher query failed: {exc.code}: {exc.message}") from None
+    with (
+        connect(settings) as driver,
+        db_errors(settings, "running the --cypher query"),
+        driver.session(database=settings.database) as session,  # type: ignore[attr-defined]
+    ):
+        return session.execute_read(work)
 
 
 def cypher_subgraph(g: nx.MultiDiGraph, hits: CypherHits) -> nx.MultiDiGraph:

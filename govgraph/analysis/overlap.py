@@ -1,0 +1,332 @@
+"""Membership and functional overlap between institutions, from sparse incidence-matrix products.
+
+With ``A`` a binary elements × sets incidence matrix (members × institutions, or terms × institutions), the
+co-occurrence counts are ``C = A^T A``: ``C[i, j] = |S_i ∩ S_j|`` and ``C[i, i] = |S_i|``. Every similarity is
+read off ``C`` for the nonzero pairs only, vectorised with numpy, so the cost grows with the number of pairs
+that share something, never with all n² pairs and never in a Python loop over pairs:
+
+* Jaccard ``|A∩B| / |A∪B|``, overlap coefficient ``|A∩B| / min(|A|, |B|)``, cosine ``|A∩B| / sqrt(|A| |B|)``.
+
+``A A^T`` gives the other side (members' co-membership) through :meth:`Incidence.transpose`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import scipy.sparse as sp
+
+from govgraph.analysis.projections import (
+    INSTITUTION_KINDS,
+    Incidence,
+    membership_incidence,
+    term_incidence,
+)
+from govgraph.errors import UsageError
+from govgraph.tables import Table
+
+__all__ = [
+    "METRICS",
+    "SIDES",
+    "BY",
+    "PairArrays",
+    "OverlapPair",
+    "OverlapReport",
+    "co_occurrence",
+    "set_sizes",
+    "similarity",
+    "similar_pairs",
+    "shared_elements",
+    "membership_overlap",
+    "function_overlap",
+]
+
+#: Similarity metrics, each a function of (shared, size_a, size_b).
+METRICS: tuple[str, ...] = ("jaccard", "overlap", "cosine")
+#: Sides of the membership overlap: pairs of institutions, or pairs of members.
+SIDES: tuple[str, ...] = ("organisations", "members")
+#: What the functional overlap compares: CLI spelling -> node attribute.
+BY: dict[str, str] = {"functions": "functions", "issue-areas": "issue_areas"}
+
+_ROUND = 12  # digits kept, so equal values compare equal and ties fall to the ids
+
+
+def _check_metric(metric: str) -> None:
+    if metric not in METRICS:
+        from govgraph.dataset import suggest
+
+        raise UsageError(f"unknown metric {metric!r}{suggest(metric, METRICS)} (one of {', '.join(METRICS)})")
+
+
+def co_occurrence(matrix: sp.sparray | sp.spmatrix) -> sp.csr_array:
+    """``A^T A`` of a binary elements × sets matrix: shared elements of every pair of sets, sizes on the diagonal."""
+    a = sp.csr_array(matrix, dtype=np.int64)
+    return sp.csr_array(a.T @ a)
+
+
+def set_sizes(matrix: sp.sparray | sp.spmatrix) -> np.ndarray:
+    """The number of elements of each set (column sums of a binary elements × sets matrix)."""
+    return np.asarray(sp.csr_array(matrix, dtype=np.int64).sum(axis=0)).ravel()
+
+
+def _metric_values(metric: str, shared: np.ndarray, size_i: np.ndarray, size_j: np.ndarray) -> np.ndarray:
+    shared = shared.astype(np.float64)
+    if metric == "jaccard":
+        values = shared / (size_i + size_j - shared)
+    elif metric == "overlap":
+        values = shared / np.minimum(size_i, size_j)
+    else:
+        values = shared / np.sqrt(size_i.astype(np.float64) * size_j)
+    return np.round(values, _ROUND)
+
+
+@dataclass(frozen=True)
+class PairArrays:
+    """Pairs of sets (``i < j``) that share at least one element, as parallel numpy arrays, in report order.
+
+    Order: similarity descending, then shared count descending, then ``i``, then ``j`` (so ties fall to the
+    column order, which is sorted by id).
+    """
+
+    i: np.ndarray
+    j: np.ndarray
+    shared: np.ndarray
+    size_i: np.ndarray
+    size_j: np.ndarray
+    value: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.i)
+
+
+def similar_pairs(matrix: sp.sparray | sp.spmatrix, metric: str = "jaccard", min_value: float = 0.0) -> PairArrays:
+    """Every pair of columns of a binary elements × sets matrix sharing an element, with its similarity.
+
+    Only the nonzero upper triangle of ``A^T A`` is read; pairs whose similarity is below ``min_value`` are
+    dropped.
+
+    Examples
+    --------
+    >>> import scipy.sparse as sp
+    >>> a = sp.csr_array([[1, 1, 0], [1, 0, 1], [0, 1, 1], [1, 1, 0]])   # 4 members x 3 sets
+    >>> p = similar_pairs(a, "jaccard")
+    >>> [(int(i), int(j), int(s), float(v)) for i, j, s, v in zip(p.i, p.j, p.shared, p.value)]
+    [(0, 1, 2, 0.5), (0, 2, 1, 0.25), (1, 2, 1, 0.25)]
+    """
+    _check_metric(metric)
+    sizes = set_sizes(matrix)
+    upper = sp.triu(co_occurrence(matrix), k=1).tocoo()
+    i, j, shared = upper.row.astype(np.int64), upper.col.astype(np.int64), upper.data.astype(np.int64)
+    keep = shared > 0
+    i, j, shared = i[keep], j[keep], shared[keep]
+    values = _metric_values(metric, shared, sizes[i], sizes[j])
+    keep = values >= min_value - 10.0**-_ROUND
+    i, j, shared, values = i[keep], j[keep], shared[keep], values[keep]
+    order = np.lexsort((j, i, -shared, -values))
+    i, j = i[order], j[order]
+    return PairArrays(i, j, shared[order], sizes[i], sizes[j], values[order])
+
+
+def similarity(matrix: sp.sparray | sp.spmatrix, metric: str = "jaccard") -> sp.csr_array:
+    """The sets × sets similarity matrix (symmetric, zero diagonal), nonzero only where two sets share an element.
+
+    For the regime-complex analyser and any other code that wants the whole matrix rather than a pair list.
+    """
+    p = similar_pairs(matrix, metric)
+    n = sp.csr_array(matrix).shape[1]
+    rows = np.concatenate([p.i, p.j])
+    cols = np.concatenate([p.j, p.i])
+    return sp.csr_array((np.concatenate([p.value, p.value]), (rows, cols)), shape=(n, n))
+
+
+def shared_elements(matrix: sp.sparray | sp.spmatrix, i: np.ndarray, j: np.ndarray) -> list[np.ndarray]:
+    """For each pair ``(i[k], j[k])`` of columns, the sorted row indices the two columns share.
+
+    Vectorised: the elementwise product of the two column selections, read column by column in CSC form.
+    """
+    a = sp.csc_array(matrix, dtype=np.int64)
+    both = sp.csc_array(a[:, i].multiply(a[:, j]))
+    both.eliminate_zeros()
+    both.sort_indices()
+    return np.split(both.indices, both.indptr[1:-1]) if len(i) else []
+
+
+@dataclass
+class OverlapPair:
+    """Two sets that share elements: their ids, what they share and how similar they are."""
+
+    a: str
+    b: str
+    a_name: str
+    b_name: str
+    shared: int
+    size_a: int
+    size_b: int
+    similarity: float
+    shared_ids: list[str]
+    linked: bool | None = None
+    link_types: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        data = {
+            "a": self.a, "a_name": self.a_name, "b": self.b, "b_name": self.b_name, "shared": self.shared,
+            "size_a": self.size_a, "size_b": self.size_b, "similarity": self.similarity, "shared_ids": self.shared_ids,
+        }
+        if self.linked is not None:
+            data["linked"] = self.linked
+            data["link_types"] = self.link_types
+        return data
+
+
+@dataclass
+class OverlapReport:
+    """Pairs of institutions (or members) that overlap, with the similarity asked for."""
+
+    analysis: str  # "membership" or "function"
+    side: str  # membership: organisations|members; function: functions|issue-areas
+    metric: str
+    min_value: float
+    as_of: int | None
+    kinds: list[str]
+    sets: int
+    elements: int
+    pairs: list[OverlapPair]
+
+    @property
+    def flags_links(self) -> bool:
+        """True when each pair says whether the two are tied (institution pairs only)."""
+        return any(p.linked is not None for p in self.pairs) or (self.analysis == "function")
+
+    def to_json(self) -> dict[str, Any]:
+        doc: dict[str, Any] = {
+            "analysis": self.analysis,
+            "side" if self.analysis == "membership" else "by": self.side,
+            "metric": self.metric,
+            "min": self.min_value,
+            "as_of": self.as_of,
+            "kinds": self.kinds,
+            "sets": self.sets,
+            "elements": self.elements,
+            "pair_count": len(self.pairs),
+            "pairs": [p.to_json() for p in self.pairs],
+        }
+        if self.flags_links:
+            doc["linked_pairs"] = sum(1 for p in self.pairs if p.linked)
+            doc["unlinked_pairs"] = sum(1 for p in self.pairs if p.linked is False)
+        return doc
+
+    def tables(self) -> list[Table]:
+        what = "shared members" if self.analysis == "membership" else f"shared {self.side.replace('-', ' ')}"
+        columns = ["a", "b", "shared", "size_a", "size_b", self.metric, what]
+        if self.flags_links:
+            columns += ["linked", "link_types"]
+        rows = []
+        for p in self.pairs:
+            row: list[Any] = [p.a, p.b, p.shared, p.size_a, p.size_b, p.similarity, p.shared_ids]
+            if self.flags_links:
+                row += [p.linked, p.link_types]
+            rows.append(row)
+        when = f" in {self.as_of}" if self.as_of is not None else " (all years)"
+        if self.analysis == "membership":
+            title = f"Membership overlap of {self.side}{when}: {self.metric}"
+        else:
+            title = f"Functional overlap by {self.side}{when}: {self.metric}"
+        caption = f"{len(self.pairs)} pairs with {self.metric} >= {self.min_value:g} among {self.sets} {self.side_noun}"
+        notes = []
+        if self.flags_links:
+            unlinked = sum(1 for p in self.pairs if p.linked is False)
+            notes.append(f"linked = tied directly by any relation in either direction (cooperation); "
+                         f"{unlinked} overlapping pairs without a tie (potential competition)")
+        return [Table(f"{self.analysis}_overlap", title, columns, rows, caption=caption, notes=notes)]
+
+    @property
+    def side_noun(self) -> str:
+        return "members" if self.side == "members" else "institutions"
+
+
+def _names(g: nx.MultiDiGraph, ids: list[str]) -> list[str]:
+    return [g.nodes[n].get("name", n) if n in g else n for n in ids]
+
+
+def _ties_between(g: nx.MultiDiGraph, nodes: set[str]) -> dict[tuple[str, str], list[str]]:
+    """Relation types of the direct ties between two of ``nodes``, either direction, keyed by the sorted pair."""
+    ties: dict[tuple[str, str], set[str]] = {}
+    for u, v, d in g.edges(data=True):
+        if u in nodes and v in nodes and u != v:
+            ties.setdefault((min(u, v), max(u, v)), set()).add(d["type"])
+    return {k: sorted(v) for k, v in ties.items()}
+
+
+def _pairs(
+    g: nx.MultiDiGraph, inc: Incidence, metric: str, min_value: float, flag_links: bool
+) -> list[OverlapPair]:
+    """The report rows: ids, names, shared elements and (for institutions) whether each pair is tied."""
+    p = similar_pairs(inc.matrix, metric, min_value)
+    shared = shared_elements(inc.matrix, p.i, p.j)
+    names = _names(g, inc.cols)
+    ties = _ties_between(g, set(inc.cols)) if flag_links else {}
+    out = []
+    for k in range(len(p)):
+        a, b = inc.cols[int(p.i[k])], inc.cols[int(p.j[k])]
+        types = ties.get((a, b), [])
+        out.append(OverlapPair(
+            a=a, b=b, a_name=names[int(p.i[k])], b_name=names[int(p.j[k])], shared=int(p.shared[k]),
+            size_a=int(p.size_i[k]), size_b=int(p.size_j[k]), similarity=float(p.value[k]),
+            shared_ids=[inc.rows[int(r)] for r in shared[k]],
+            linked=bool(types) if flag_links else None, link_types=types,
+        ))
+    return out
+
+
+def membership_overlap(
+    g: nx.MultiDiGraph,
+    metric: str = "jaccard",
+    min_value: float = 0.0,
+    side: str = "organisations",
+    kinds: Iterable[str] = INSTITUTION_KINDS,
+) -> OverlapReport:
+    """Shared members and similarity of every pair of institutions (or, ``side="members"``, of members).
+
+    The institutions are those of ``kinds`` with at least one member (``member_of`` or ``party_to``).
+    Institution pairs are flagged ``linked`` when a direct tie of any type joins them.
+    """
+    _check_metric(metric)
+    if side not in SIDES:
+        from govgraph.dataset import suggest
+
+        raise UsageError(f"unknown side {side!r}{suggest(side, SIDES)} (one of {', '.join(SIDES)})")
+    kinds = list(kinds)
+    inc = membership_incidence(g, kinds=kinds)
+    if side == "members":
+        inc = inc.transpose()
+    pairs = _pairs(g, inc, metric, min_value, flag_links=side == "organisations")
+    return OverlapReport("membership", side, metric, min_value, g.graph.get("as_of"), kinds,
+                         len(inc.cols), len(inc.rows), pairs)
+
+
+def function_overlap(
+    g: nx.MultiDiGraph,
+    by: str = "functions",
+    metric: str = "jaccard",
+    min_value: float = 0.0,
+    kinds: Iterable[str] = INSTITUTION_KINDS,
+) -> OverlapReport:
+    """Shared functions (or issue areas) of every pair of institutions, each pair flagged linked or not.
+
+    A pair is ``linked`` when a direct tie of any relation type joins the two in either direction (the types
+    are listed): overlap with a tie is cooperation; overlap without one is potential competition.
+    """
+    _check_metric(metric)
+    if by not in BY:
+        from govgraph.dataset import suggest
+
+        raise UsageError(f"unknown --by {by!r}{suggest(by, BY)} (one of {', '.join(BY)})")
+    kinds = list(kinds)
+    inc = term_incidence(g, BY[by], kinds=kinds)
+    pairs = _pairs(g, inc, metric, min_value, flag_links=True)
+    used = int(np.count_nonzero(set_sizes(inc.matrix.T))) if inc.cols else 0
+    return OverlapReport("function", by, metric, min_value, g.graph.get("as_of"), kinds, len(inc.cols), used, pairs)

@@ -1,0 +1,168 @@
+"""Commands that talk to Neo4j: ``load``, ``query``, and ``neo4j start|stop|status`` for the local server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from govgraph.cli.common import (
+    DatabaseOpt,
+    DataOpt,
+    FormatOpt,
+    PasswordOpt,
+    UriOpt,
+    UserOpt,
+    emit,
+    err_console,
+    guarded,
+    settings_from,
+)
+from govgraph.cli.common import load as load_data
+from govgraph.render import OutputFormat
+
+neo4j_app = typer.Typer(
+    name="neo4j",
+    help="The local Neo4j 5.26 Community server, without Docker (jars fetched once from Maven Central).",
+    no_args_is_help=True,
+)
+
+InstanceOpt = Annotated[
+    Path | None, typer.Option("--instance-dir", help="Run a separate instance here (default: the shared home).")
+]
+
+
+def _progress_bar() -> Any:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("[bold]{task.description:<24}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    )
+
+
+@guarded
+def load(
+    data: DataOpt = None,
+    replace: Annotated[bool, typer.Option("--replace", help="Also remove what the dataset no longer holds.")] = False,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Records per transaction.")] = 500,
+    fmt: FormatOpt = OutputFormat.table,
+    uri: UriOpt = None,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """Validate the data, then load it into Neo4j (constraints, nodes, relations); loading twice changes nothing."""
+    from govgraph.neo4j.loader import load as load_into
+
+    dataset = load_data(data)  # invalid data stops here: nothing is written
+    settings = settings_from(uri, user, password, database)
+    with _progress_bar() as bar:
+        task = bar.add_task("connecting", total=None)
+
+        def progress(done: int, total: int, what: str) -> None:
+            bar.update(task, completed=done, total=total, description=what or "loading")
+
+        summary = load_into(dataset, settings, replace=replace, batch_size=batch_size, progress=progress)
+    err_console.print(f"[green]loaded:[/green] {summary.line()}")
+    emit(summary, fmt)
+
+
+@guarded
+def query(
+    query: Annotated[
+        str | None,
+        typer.Argument(metavar="FILE|CYPHER", help="A .cypher file, the name of a packaged query, or Cypher text."),
+    ] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE (VALUE as JSON, else text); repeatable.")
+    ] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the packaged queries and the question each asks.")] = False,
+    fmt: FormatOpt = OutputFormat.table,
+    uri: UriOpt = None,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """Run a Cypher query (read-only) against Neo4j and print its rows."""
+    from govgraph.errors import UsageError
+    from govgraph.neo4j.run_query import list_queries, parse_params, run_query
+
+    if list_:
+        from govgraph.tables import SimpleReport, Table
+
+        rows = [[q.name, q.question or ""] for q in list_queries()]
+        doc = {"queries": [{"name": n, "question": t} for n, t in rows]}
+        emit(SimpleReport(doc, [Table("queries", "Packaged queries", ["file", "question"], rows)]), fmt)
+        return
+    if query is None:
+        raise UsageError("give a query file, the name of a packaged query, or Cypher text (or --list)")
+    params = parse_params(param or [])
+    emit(run_query(settings_from(uri, user, password, database), query, params), fmt)
+
+
+def _status_report(st: Any) -> Any:
+    from govgraph.tables import SimpleReport, Table
+
+    doc = st.as_dict()
+    rows = [[k, "" if v is None else v] for k, v in doc.items()]
+    return SimpleReport(doc, [Table("neo4j_status", "Local Neo4j server", ["field", "value"], rows)])
+
+
+def _say(message: str) -> None:
+    err_console.print(message, markup=False, highlight=False)
+
+
+@neo4j_app.command("start")
+@guarded
+def start(
+    bolt_port: Annotated[int, typer.Option("--bolt-port", help="Bolt port on 127.0.0.1.")] = 7687,
+    http_port: Annotated[int, typer.Option("--http-port", help="HTTP (Browser) port on 127.0.0.1.")] = 7474,
+    password: PasswordOpt = None,
+    wait: Annotated[float, typer.Option("--wait", help="Seconds to wait for the server to answer.")] = 120,
+    heap: Annotated[str, typer.Option("--heap", help="Java heap size.")] = "512m",
+    pagecache: Annotated[str, typer.Option("--pagecache", help="Neo4j page cache size.")] = "256m",
+    instance_dir: InstanceOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Start the local server (fetching its jars on first use) and wait until Bolt and Browser answer."""
+    from govgraph.neo4j import server
+
+    st = server.start(bolt_port=bolt_port, http_port=http_port, password=password, wait_s=wait, heap=heap,
+                      pagecache=pagecache, instance_dir=instance_dir, progress=_say)
+    err_console.print(f"[green]running:[/green] {st.bolt_uri}  Browser: {st.browser_url}")
+    emit(_status_report(st), fmt)
+
+
+@neo4j_app.command("stop")
+@guarded
+def stop(instance_dir: InstanceOpt = None) -> None:
+    """Stop the local server."""
+    from govgraph.neo4j import server
+
+    err_console.print("stopped" if server.stop(instance_dir=instance_dir) else "not running")
+
+
+@neo4j_app.command("status")
+@guarded
+def status(instance_dir: InstanceOpt = None, fmt: FormatOpt = OutputFormat.table) -> None:
+    """Whether the local server runs, and where (exit 0 running, 3 not running)."""
+    from govgraph.errors import ExitCode
+    from govgraph.neo4j import server
+
+    st = server.status(instance_dir=instance_dir)
+    emit(_status_report(st), fmt)
+    if not st.running:
+        raise typer.Exit(ExitCode.DB_UNAVAILABLE)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``load``, ``query`` and the ``neo4j`` group to ``app``."""
+    app.command("load")(load)
+    app.command("query")(query)
+    app.add_typer(neo4j_app, name="neo4j")

@@ -1,0 +1,105 @@
+"""The whole battery of analyses on one graph, gathered as titled sections for the Markdown and HTML writers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from govgraph.tables import Report
+
+__all__ = ["BuiltReport", "Section", "build_report"]
+
+#: Tables longer than this are cut in the report (the command named in the section prints them whole).
+MAX_ROWS = 25
+
+
+@dataclass
+class Section:
+    """One analysis in the report: its title, what it shows, the command behind it, and its result."""
+
+    key: str
+    title: str
+    intro: str
+    command: str
+    result: Report | None
+    figures: dict[str, str] = field(default_factory=dict)
+    missing: str | None = None
+
+
+@dataclass
+class BuiltReport:
+    """Every section of the report, and the headline numbers."""
+
+    title: str
+    as_of: int | None
+    sections: list[Section]
+    headline: dict[str, Any]
+
+    def summary(self) -> str:
+        """A few lines for the terminal: what the dataset holds and what stands out."""
+        h = self.headline
+        lines = [f"{h['actors']} actors, {h['relations']} relations, {h['sources']} sources"]
+        lines.append(f"{h['complexes']} regime complexes" + (f": {', '.join(h['complex_areas'])}" if h["complex_areas"]
+                                                               else ""))
+        if h.get("top_country"):
+            lines.append(f"headquarters: {h['seats']} seats in {h['countries']} countries; top {h['top_country']} "
+                         f"({h['top_share']:.1%}), HHI {h['hhi']:.3f}, North {h['north_share']:.1%}")
+        lines.append(f"{h['state_actions']} state actions, {h['ended_by_state_action']} memberships ended by one")
+        return "\n".join(lines)
+
+
+def _centrality_section(g: nx.MultiDiGraph) -> Section:
+    """Centrality, top 10, from the centrality analyser (a hook until that module exists)."""
+    intro = "The ten most central institutions of the institution link graph (networkx normalisation; ties by id)."
+    try:
+        from govgraph.analysis import centrality as mod
+    except ImportError:
+        return Section("centrality", "Centrality", intro, "govgraph centrality", None,
+                       missing="centrality analysis not available in this version (govgraph.analysis.centrality)")
+    return Section("centrality", "Centrality", intro, "govgraph centrality", mod.centrality(g))
+
+
+def build_report(g: nx.MultiDiGraph) -> BuiltReport:
+    """Run stats, centrality, regimes, evolution, power and overlap on ``g`` (a snapshot if it is one)."""
+    from govgraph.analysis.evolution import evolution
+    from govgraph.analysis.overlap import function_overlap, membership_overlap
+    from govgraph.analysis.power import power
+    from govgraph.analysis.projections import graph_as_of
+    from govgraph.analysis.regimes import regime_complexes
+    from govgraph.describe import stats
+    from govgraph.report.figures import foundings_svg, hq_svg
+
+    now = g if "as_of" in g.graph else graph_as_of(g, None)
+    st, reg, evo, pw = stats(g), regime_complexes(now), evolution(g), power(g)
+    memb = membership_overlap(now, min_value=0.5)
+    func = function_overlap(now, min_value=0.5)
+    figs_evo = {"foundings_per_decade": svg} if (svg := foundings_svg(evo)) else {}
+    figs_pw = {"hq_by_country": svg} if (svg := hq_svg(pw)) else {}
+    year = f" (as of {now.graph['as_of']})" if now.graph.get("as_of") else ""
+    sections = [
+        Section("stats", "What the dataset holds", "Actors by kind and relations by type.", "govgraph stats", st),
+        _centrality_section(now),
+        Section("regimes", f"Regime complexes{year}",
+                "Three or more linked, non-hierarchical elemental units in one issue area (DESIGN.md).",
+                "govgraph regimes", reg),
+        Section("evolution", "Evolution", "Foundings per decade and per stage of governance; dissolutions and "
+                "successions; the paper's own counts beside them.", "govgraph evolution", evo, figs_evo),
+        Section("power", f"Power structure{year}", "Headquarters by country, region and North-South, their "
+                "concentration (HHI), and state actions against non-state actors.", "govgraph power", pw, figs_pw),
+        Section("membership_overlap", f"Membership overlap{year}", "Pairs of institutions sharing members "
+                "(Jaccard >= 0.5).", "govgraph overlap", memb),
+        Section("function_overlap", f"Function overlap{year}", "Pairs of institutions serving the same functions "
+                "(Jaccard >= 0.5), linked or not.", "govgraph overlap", func),
+    ]
+    sj, pj = st.to_json(), pw.to_json()
+    north = next((r["share"] for r in pw.north_south if r["north_south"] == "North"), 0.0)
+    headline = {
+        "actors": sj["actors"], "relations": sj["relations"], "sources": sj["sources"],
+        "complexes": len(reg.complexes), "complex_areas": sorted({c.issue_area for c in reg.complexes}),
+        "seats": pw.counted, "countries": len(pw.by_country), "top_country": pw.top_country,
+        "top_share": pw.top_share, "hhi": pw.hhi, "north_share": north,
+        "state_actions": len(pj["state_actions"]), "ended_by_state_action": len(pj["ended_by_state_action"]),
+    }
+    return BuiltReport("govgraph report", g.graph.get("as_of"), sections, headline)

@@ -1,0 +1,63 @@
+"""The full report through the library: sections, numbers carried from the analysers, files written whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govgraph.dataset import load_dataset
+from govgraph.errors import UsageError
+from govgraph.graph import build_graph
+from govgraph.report import build_report, write_report
+from tests.conftest import FIXTURES
+
+REG = FIXTURES / "regimes"
+
+
+@pytest.fixture
+def built():
+    return build_report(build_graph(load_dataset([REG])))
+
+
+def test_sections_and_headline(built) -> None:
+    assert [s.key for s in built.sections] == ["stats", "centrality", "regimes", "evolution", "power",
+                                               "membership_overlap", "function_overlap"]
+    h = built.headline
+    # 4 fixture files: 36 actors, 34 relations; complexes in climate_change and technical_standards.
+    assert (h["actors"], h["relations"], h["complexes"]) == (36, 34, 2)
+    assert h["complex_areas"] == ["climate_change", "technical_standards"]
+    # Seats in 2019 (latest year): 13 organisations with a seat, CH 3 of 13 on top.
+    assert (h["seats"], h["top_country"]) == (13, "CH")
+    assert h["top_share"] == pytest.approx(3 / 13, abs=1e-6)
+    assert "2 regime complexes: climate_change, technical_standards" in built.summary()
+
+
+def test_written_files_markdown_html_and_figures(built, tmp_path: Path) -> None:
+    out = tmp_path / "rep"
+    paths = write_report(built, out)
+    assert sorted(p.name for p in paths) == ["foundings_per_decade.svg", "hq_by_country.svg", "report.html",
+                                             "report.md"]
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "## Regime complexes (as of 2019)" in md and "![foundings per decade](foundings_per_decade.svg)" in md
+    assert "| 1 | climate_change | 7 | 5 | 0.5000 |" in md  # the complex fixture's numbers, as in its tests
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and html.count("<svg") == 2 and "<?xml" not in html
+    assert 'src="' not in html and "<link" not in html  # self-contained
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary files left
+
+
+def test_same_bytes_on_every_run(tmp_path: Path) -> None:
+    g = build_graph(load_dataset([REG]))
+    write_report(build_report(g), tmp_path / "a")
+    write_report(build_report(build_graph(load_dataset([REG]))), tmp_path / "b")
+    for name in ("report.md", "report.html", "foundings_per_decade.svg", "hq_by_country.svg"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_output_that_is_a_file_is_refused(built, tmp_path: Path) -> None:
+    target = tmp_path / "taken"
+    target.write_text("keep me")
+    with pytest.raises(UsageError, match="is a file"):
+        write_report(built, target)
+    assert target.read_text() == "keep me"
