@@ -423,13 +423,27 @@ def validate_records(records: Iterable[tuple[str, Any, str]]) -> Dataset:
     for section, item, file in records:
         if section not in _SECTIONS:
             raise ValueError(f"unknown section {section!r}")
-        mapping = item if isinstance(item, LocDict) or not isinstance(item, dict) else LocDict(item)
-        entry = _validate_item(section, mapping, file, problems)
+        entry = _validate_item(section, _located(item), file, problems)
         if entry is not None:
             parts[section].append(entry)
         elif isinstance(item, dict) and isinstance(item.get("id"), str):
             broken.add(item["id"])
     return _assemble(parts, problems, broken)
+
+
+def _located(value: Any) -> Any:
+    """Plain dicts and lists as LocDict/LocList (positions 1:1 where none are known)."""
+    if isinstance(value, (LocDict, LocList)):
+        return value
+    if isinstance(value, dict):
+        out = LocDict({k: _located(v) for k, v in value.items()})
+        out.positions = dict.fromkeys(value, (1, 1))
+        return out
+    if isinstance(value, list):
+        seq = LocList(_located(v) for v in value)
+        seq.positions = [(1, 1)] * len(value)
+        return seq
+    return value
 
 
 def _assemble(parts: dict[str, list[_Entry]], problems: list[Problem], broken: set[str]) -> Dataset:

@@ -1,7 +1,7 @@
 // Question: How do non-state organisations get a voice at the UN: who holds consultative status, under which instruments?
 // Consultative status with ECOSOC (categories general, special, roster; UN Charter art. 71) and the ECOSOC
 // resolutions that set it up (1296 (XLIV), then 1996/31), each with the year it began.
-CALL {
+CALL () {
   MATCH (o:Actor)-[r:CONSULTATIVE_STATUS]->(u:Actor)
   RETURN 'consultative status' AS what, u.id AS body, o.id AS actor, r.status AS category, r.start AS since
   UNION ALL

@@ -6,6 +6,7 @@ WHERE a.founded_year IS NOT NULL AND (a:Organisation OR a:Programme OR a:Agreeme
 WITH a, CASE WHEN a.founded_year >= 1987 THEN '3 composite'
              WHEN a.founded_year >= 1919 THEN '2 multilateral'
              ELSE '1 single_internal' END AS stage
+ORDER BY a.founded_year, a.id
 RETURN stage, count(a) AS founded, min(a.founded_year) AS first, max(a.founded_year) AS last,
        collect(a.id)[..8] AS examples
 ORDER BY stage

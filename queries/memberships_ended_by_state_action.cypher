@@ -3,6 +3,7 @@
 MATCH (m:Actor)-[r:MEMBER_OF]->(o:Actor)
 WHERE r.end_reason = 'state_action'
 OPTIONAL MATCH (s:State)-[a:SANCTIONS]->(m)
+WITH m, r, o, s, a ORDER BY s.id, a.start
 RETURN m.id AS member, o.id AS organisation, o.name AS organisation_name, r.start AS joined, r.end AS ended,
        collect(DISTINCT s.id) AS acting_states, collect(DISTINCT a.start) AS action_dates
 ORDER BY member, organisation

@@ -62,14 +62,17 @@ def load(
 
     dataset = load_data(data)  # invalid data stops here: nothing is written
     settings = settings_from(uri, user, password, database)
-    with _progress_bar() as bar:
-        task = bar.add_task("connecting", total=None)
+    if not err_console.is_terminal:  # no bar in logs and pipes: the summary says it all
+        summary = load_into(dataset, settings, replace=replace, batch_size=batch_size)
+    else:
+        with _progress_bar() as bar:
+            task = bar.add_task("connecting", total=None)
 
-        def progress(done: int, total: int, what: str) -> None:
-            bar.update(task, completed=done, total=total, description=what or "loading")
+            def progress(done: int, total: int, what: str) -> None:
+                bar.update(task, completed=done, total=total, description=what or "loading")
 
-        summary = load_into(dataset, settings, replace=replace, batch_size=batch_size, progress=progress)
-    err_console.print(f"[green]loaded:[/green] {summary.line()}")
+            summary = load_into(dataset, settings, replace=replace, batch_size=batch_size, progress=progress)
+    err_console.print(f"[green]loaded:[/green] {summary.line()}", soft_wrap=True)
     emit(summary, fmt)
 
 
@@ -82,7 +85,7 @@ def query(
     param: Annotated[
         list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE (VALUE as JSON, else text); repeatable.")
     ] = None,
-    list_: Annotated[bool, typer.Option("--list", help="List the packaged queries and the question each asks.")] = False,
+    list_: Annotated[bool, typer.Option("--list", help="List the packaged queries and their questions.")] = False,
     fmt: FormatOpt = OutputFormat.table,
     uri: UriOpt = None,
     user: UserOpt = None,

@@ -1,8 +1,11 @@
-"""Foundings per decade (the paper's figure 2): how many actors of the chosen kinds were founded in each decade."""
+"""Foundings per decade (the paper's figure 2): how many actors of the chosen kinds were founded in each decade.
+
+The counts are those of :func:`govgraph.analysis.evolution.evolution` (``govgraph evolution``), so the figure
+and the table agree.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 
 import networkx as nx
@@ -16,13 +19,9 @@ __all__ = ["foundings_figure", "foundings_per_decade"]
 
 def foundings_per_decade(g: nx.MultiDiGraph, kinds: Iterable[str] = ("organisation",)) -> dict[int, int]:
     """Decade (1940 for 1940-1949) -> number of actors of ``kinds`` founded in it, every decade in the span listed."""
-    wanted = set(kinds)
-    years = [d["founded_year"] for _, d in g.nodes(data=True)
-             if d.get("kind") in wanted and d.get("founded_year") is not None]
-    if not years:
-        return {}
-    counts = Counter(y // 10 * 10 for y in years)
-    return {dec: counts.get(dec, 0) for dec in range(min(counts), max(counts) + 10, 10)}
+    from govgraph.analysis.evolution import evolution
+
+    return {row["decade"]: row["total"] for row in evolution(g, list(kinds)).decades}
 
 
 def foundings_figure(g: nx.MultiDiGraph, kinds: Iterable[str] = ("organisation",), width: float = 8,
@@ -30,7 +29,7 @@ def foundings_figure(g: nx.MultiDiGraph, kinds: Iterable[str] = ("organisation",
     """A bar chart of :func:`foundings_per_decade`."""
     kinds = list(kinds)
     counts = foundings_per_decade(g, kinds)
-    if not counts:
+    if not any(counts.values()):
         raise UsageError(f"no {' or '.join(kinds)} with a founding year: nothing to draw")
     fig = new_figure(width, height, dpi)
     ax = fig.add_subplot()

@@ -1,9 +1,12 @@
 """Headquarters by country (the paper's figure 4): how many actors of the chosen kinds have their seat in each
-country, the largest first."""
+country, the largest first.
+
+The counts are those of :func:`govgraph.analysis.power.power` (``govgraph power``): the seats of the actors
+alive in the graph's year (its ``--as-of``, else the latest year in the data), so the figure and the table agree.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 
 import networkx as nx
@@ -18,9 +21,9 @@ __all__ = ["headquarters_by_country", "headquarters_figure"]
 
 def headquarters_by_country(g: nx.MultiDiGraph, kinds: Iterable[str] = ("organisation",)) -> list[tuple[str, int]]:
     """(ISO country code, count) of the actors of ``kinds`` with a seat there, by count down, then by code."""
-    wanted = set(kinds)
-    counts = Counter(d["hq_country"] for _, d in g.nodes(data=True) if d.get("kind") in wanted and d.get("hq_country"))
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    from govgraph.analysis.power import power
+
+    return [(row["country"], row["count"]) for row in power(g, list(kinds)).by_country]
 
 
 def headquarters_figure(g: nx.MultiDiGraph, kinds: Iterable[str] = ("organisation",), top: int = 15,

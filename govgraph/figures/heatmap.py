@@ -8,8 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from govgraph.errors import UsageError
-from govgraph.export.attrs import node_label
-from govgraph.figures.style import new_figure
+from govgraph.figures.style import new_figure, short_label
 
 __all__ = ["heatmap_figure", "jaccard_matrix"]
 
@@ -40,7 +39,7 @@ def heatmap_figure(g: nx.MultiDiGraph, top: int = 20, width: float = 7, height: 
     fig = new_figure(width, height, dpi)
     ax = fig.add_subplot()
     image = ax.imshow(sim, vmin=0.0, vmax=1.0, cmap="viridis")
-    labels = [node_label(g.nodes[n], limit=16) for n in ids]
+    labels = [short_label(g.nodes[n]).replace("\n", " ") for n in ids]
     ax.set_xticks(range(len(ids)), labels, rotation=60, ha="right", fontsize=7)
     ax.set_yticks(range(len(ids)), labels, fontsize=7)
     if len(ids) <= 12:

@@ -1,6 +1,6 @@
 """A subgraph as a network diagram: nodes coloured by kind (with a legend), sized by degree, labelled with short
-names or acronyms; ties as arrows coloured by relation category. The layout is deterministic (a spring layout
-with a fixed seed on the nodes in sorted order)."""
+names or acronyms; ties as arrows coloured by relation category. The layout is deterministic (Kamada-Kawai, or a
+spring layout with a fixed seed for large graphs, on the nodes in sorted order)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from govgraph.errors import UsageError
-from govgraph.export.attrs import node_label
-from govgraph.figures.style import kind_colour, new_figure
+from govgraph.figures.style import kind_colour, new_figure, short_label
 from govgraph.vocab import vocabulary
 
 __all__ = ["layout", "network_figure"]
@@ -20,13 +19,15 @@ SEED = 42
 
 
 def layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """Node positions: spring layout (seed 42) of the undirected simple graph, nodes and edges sorted."""
+    """Node positions of the undirected simple graph (nodes and edges sorted): Kamada-Kawai (no randomness) up to
+    500 nodes, which keeps unconnected actors near the rest; a spring layout with seed 42 beyond."""
     h = nx.Graph()
     h.add_nodes_from(sorted(g.nodes))
     h.add_edges_from(sorted({tuple(sorted((u, v))) for u, v in g.edges() if u != v}))
     if h.number_of_nodes() == 1:
         return {n: (0.0, 0.0) for n in h}
-    pos = nx.spring_layout(h, seed=SEED, k=1.5 / max(h.number_of_nodes(), 1) ** 0.5, iterations=200)
+    small = h.number_of_nodes() <= 500
+    pos = nx.kamada_kawai_layout(h) if small else nx.spring_layout(h, seed=SEED, iterations=100)
     return {n: (round(float(x), 6), round(float(y), 6)) for n, (x, y) in sorted(pos.items())}
 
 
@@ -59,7 +60,7 @@ def network_figure(g: nx.MultiDiGraph, width: float = 8, height: float = 6, dpi:
     nx.draw_networkx_nodes(simple, pos, ax=ax, nodelist=nodes, node_size=[80 + 40 * degree[n] for n in nodes],
                            node_color=[kind_colour(g.nodes[n].get("kind", "")) for n in nodes],
                            edgecolors="white", linewidths=0.5)
-    labels = {n: node_label(g.nodes[n], limit=18) for n in nodes}
+    labels = {n: short_label(g.nodes[n]) for n in nodes}
     nx.draw_networkx_labels(simple, pos, labels=labels, ax=ax, font_size=7, verticalalignment="bottom")
     kinds = [k for k in vocabulary().kinds if any(d.get("kind") == k for _, d in g.nodes(data=True))]
     cats = [c for c in cat_colour if c in set(edge_cats.values())]

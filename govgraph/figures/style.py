@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import textwrap
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
@@ -16,7 +18,8 @@ from govgraph.errors import UsageError
 from govgraph.fileio import atomic_write_bytes
 from govgraph.vocab import vocabulary
 
-__all__ = ["FIGURE_SUFFIXES", "KIND_COLOURS", "check_size", "kind_colour", "kind_rgb", "new_figure", "save_figure"]
+__all__ = ["FIGURE_SUFFIXES", "KIND_COLOURS", "check_size", "kind_colour", "kind_rgb", "new_figure", "save_figure",
+           "short_label"]
 
 FIGURE_SUFFIXES = (".svg", ".pdf", ".png")
 #: One colour per kind of actor (colour-blind safe, Okabe & Ito), in vocabulary order.
@@ -40,6 +43,16 @@ def kind_rgb(kind: str) -> tuple[int, int, int]:
     """The colour of a kind of actor as 0-255 RGB."""
     hexa = kind_colour(kind).lstrip("#")
     return int(hexa[0:2], 16), int(hexa[2:4], 16), int(hexa[4:6], 16)
+
+
+def short_label(data: dict[str, Any], limit: int = 18) -> str:
+    """A readable label: the name when short, else an acronym alias, else the name shortened onto two lines."""
+    from govgraph.export.attrs import node_label
+
+    label = node_label(data, limit=limit)
+    if len(label) <= limit:
+        return label
+    return "\n".join(textwrap.wrap(textwrap.shorten(label, width=2 * limit, placeholder="…"), width=limit)[:2])
 
 
 def check_size(width: float, height: float, dpi: int) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from govgraph.dataset import suggest
 from govgraph.errors import DataError, Problem, UsageError
 
-__all__ = ["CODES", "CowTable", "IgoRows", "read_cow_igo", "MAX_PROBLEMS"]
+__all__ = ["CODES", "MAX_PROBLEMS", "CowTable", "IgoRows", "read_cow_igo"]
 
 #: The COW state-column codes: 0 not a member, 1 full, 2 associate, 3 observer, -9 missing, -1 not in the system.
 CODES = {"0": 0, "1": 1, "2": 2, "3": 3, "-9": -9, "-1": -1}
@@ -96,16 +96,17 @@ def _check_header(header: list[str], states: Mapping[str, object], name: str) ->
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     if {"ccode", "state"} <= set(header) and "ioname" not in header:
-        return [Problem(name, 1, 1, "", "header", "this is the COW state-year layout (state_year_formatv3: one row per "
-                        "state and year); `govgraph import cow-igo` reads igo_year_formatv3.csv (one row per IGO and year)")]
+        return [Problem(name, 1, 1, "", "header", "this is the COW state-year layout (state_year_formatv3: one row "
+                        "per state and year); `govgraph import cow-igo` reads igo_year_formatv3.csv (one row per IGO "
+                        "and year)")]
     known = set(REQUIRED) | set(OPTIONAL) | set(states)
     for i, col in enumerate(header, 1):
         if col in seen:
             problems.append(Problem(name, 1, i, "", col, f"duplicate column (first is column {seen[col]})"))
         seen.setdefault(col, i)
         if col not in known:
-            problems.append(Problem(name, 1, i, "", col, "unknown column: neither a COW IGO variable nor a state column "
-                                    f"of the state list{suggest(col, known)}"))
+            problems.append(Problem(name, 1, i, "", col, "unknown column: neither a COW IGO variable nor a state "
+                                    f"column of the state list{suggest(col, known)}"))
     for col in REQUIRED:
         if col not in seen:
             problems.append(Problem(name, 1, 1, "", col, f"missing required column{suggest(col, header)} "

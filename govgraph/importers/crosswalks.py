@@ -98,10 +98,11 @@ def state_codes() -> dict[str, StateCode]:
 @cache
 def igo_crosswalk() -> dict[int, IgoLink]:
     """COW ionum -> the seed organisation it is."""
-    return {
-        int(r["ionum"]): IgoLink(int(r["ionum"]), r["ioname"], r["actor_id"], r["org_type"], _int(r["since"]), r["note"])
+    links = (
+        IgoLink(int(r["ionum"]), r["ioname"], r["actor_id"], r["org_type"], _int(r["since"]), r["note"])
         for r in _rows("cow_crosswalk.csv")
-    }
+    )
+    return {link.ionum: link for link in links}
 
 
 @cache

@@ -54,7 +54,10 @@ def connect(settings: ConnectionSettings) -> Iterator[object]:
 
     auth = (settings.user, settings.password) if settings.password is not None else None
     try:
-        driver = neo4j.GraphDatabase.driver(settings.uri, auth=auth, connection_timeout=10)
+        # notifications off: deprecation and performance hints would reach users as log noise on stderr
+        driver = neo4j.GraphDatabase.driver(
+            settings.uri, auth=auth, connection_timeout=10, notifications_min_severity="OFF"
+        )
     except (ValueError, nx.ConfigurationError) as exc:
         raise UsageError(f"bad Neo4j connection settings for {settings.uri}: {exc}") from None
     try:

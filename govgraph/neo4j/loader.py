@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from govgraph.model import Dataset
 from govgraph.neo4j import properties as P
@@ -101,7 +101,9 @@ class LoadSummary:
         }
 
     def tables(self) -> list[Table]:
-        rows = [[k, c.created, c.updated, c.unchanged, c.removed] for k, c in self.counts.items()]
+        rows = [
+            [k, c.created, c.updated, c.unchanged, c.removed] for k, c in self.counts.items() if any(vars(c).values())
+        ]
         rows.append(["total", self.created, self.updated, self.unchanged, self.removed])
         return [
             Table(
@@ -125,7 +127,10 @@ class _Batch:
     counted: bool = True
 
 
-def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+_T = TypeVar("_T")
+
+
+def _chunks(rows: list[_T], size: int) -> Iterator[list[_T]]:
     for i in range(0, len(rows), size):
         yield rows[i : i + size]
 
@@ -194,23 +199,20 @@ def _relation_types() -> list[str]:
     return [Q.relation_rel_type(n) for n in sorted(vocabulary().relation_types)]
 
 
-def _misplaced_relations(session: Any, dataset: Dataset, replace: bool) -> list[str]:
-    """Element ids of relationships to delete before writing: ids now on another type or other ends and,
-    with ``replace``, every vocabulary-typed relationship between actors that the dataset does not hold."""
+def _misplaced_relations(session: Any, dataset: Dataset, replace: bool) -> dict[str, list[str]]:
+    """Element ids, by type, of relationships to delete: ids the dataset now puts on another type or other ends
+    and, with ``replace``, every vocabulary-typed relationship between actors that the dataset does not hold."""
     wanted = {r.key: (Q.relation_rel_type(r.type), r.source, r.target) for r in dataset.relations}
-    out = []
+    out: dict[str, list[str]] = {}
     for row in _read(session, Q.existing_relations(), types=_relation_types()):
         where = wanted.get(row["id"])
-        if where is None:
-            if replace:
-                out.append(row["eid"])
-        elif where != (row["type"], row["source"], row["target"]):
-            out.append(row["eid"])
+        if (where is None and replace) or (where is not None and where != (row["type"], row["source"], row["target"])):
+            out.setdefault(row["type"], []).append(row["eid"])
     return out
 
 
-def _stale_nodes(session: Any, dataset: Dataset) -> dict[str, list[str]]:
-    """Ids of govgraph-managed nodes the dataset (or the vocabulary) no longer holds, by label."""
+def _stale_nodes(session: Any, dataset: Dataset) -> dict[str, list[tuple[str, str]]]:
+    """(id, label to count it under) of govgraph-managed nodes the dataset or vocabulary no longer holds."""
     v = vocabulary()
     keep = {
         "Actor": set(dataset.actors),
@@ -219,25 +221,31 @@ def _stale_nodes(session: Any, dataset: Dataset) -> dict[str, list[str]]:
         "IssueArea": set(v.issue_areas),
         "Function": set(v.functions),
     }
-    return {
-        label: sorted(i for i in (r["id"] for r in _read(session, Q.existing_ids(label))) if i not in ids)
-        for label, ids in keep.items()
-    }
+    kinds = {label_for_kind(k) for k in v.kinds}
+    out: dict[str, list[tuple[str, str]]] = {}
+    for label, ids in keep.items():
+        for row in _read(session, Q.existing_ids(label)):
+            if row["id"] not in ids:
+                shown = next((lab for lab in sorted(row["labels"]) if lab in kinds), label)
+                out.setdefault(label, []).append((row["id"], shown))
+    return out
 
 
-def _remove(session: Any, summary: LoadSummary, dataset: Dataset, misplaced: list[str], batch_size: int) -> None:
-    """Delete stale relationships, then stale nodes (with their remaining links)."""
-    removed = 0
-    for chunk in _chunks([{"eid": e} for e in misplaced], batch_size):
-        removed += _write(session, Q.delete_relationships(), eids=[c["eid"] for c in chunk])["removed"]
-    if removed:
-        summary.counts.setdefault("relationships (stale)", Counts()).removed += removed
+def _remove(
+    session: Any, summary: LoadSummary, dataset: Dataset, misplaced: dict[str, list[str]], batch_size: int
+) -> None:
+    """Delete stale relationships, then (with ``replace``) stale nodes with their remaining links."""
+    for rtype, eids in sorted(misplaced.items()):
+        for chunk in _chunks(eids, batch_size):
+            gone = _write(session, Q.delete_relationships(), eids=chunk)["removed"]
+            summary.counts.setdefault(rtype, Counts()).removed += gone
     if not summary.replace:
         return
-    for label, ids in _stale_nodes(session, dataset).items():
-        gone = sum(_write(session, Q.delete_nodes(label), ids=chunk)["removed"] for chunk in _chunks(ids, batch_size))
-        if gone:
-            summary.counts.setdefault(label, Counts()).removed += gone
+    for label, stale in _stale_nodes(session, dataset).items():
+        for chunk in _chunks(sorted(stale), batch_size):
+            _write(session, Q.delete_nodes(label), ids=[i for i, _ in chunk])
+            for _, shown in chunk:
+                summary.counts.setdefault(shown, Counts()).removed += 1
 
 
 def _run_batch(session: Any, batch: _Batch, batch_size: int, summary: LoadSummary, tick: Callable[[int], None]) -> None:

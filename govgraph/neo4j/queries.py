@@ -139,8 +139,8 @@ def sync_links(from_label: str, rel_type: str, to_label: str) -> str:
 
 
 def existing_ids(label: str) -> str:
-    """The ids of every node of ``label``."""
-    return f"MATCH (n:{_node_label(label)}) RETURN n.id AS id"
+    """The ids (and labels) of every node of ``label``."""
+    return f"MATCH (n:{_node_label(label)}) RETURN n.id AS id, labels(n) AS labels"
 
 
 def existing_relations() -> str:

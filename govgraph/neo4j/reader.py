@@ -21,7 +21,7 @@ from govgraph.neo4j import queries as Q
 from govgraph.neo4j.connection import ConnectionSettings, connect, db_errors
 from govgraph.vocab import vocabulary
 
-__all__ = ["read_dataset", "dataset_from_rows"]
+__all__ = ["dataset_from_rows", "read_dataset"]
 
 
 def _native(value: Any) -> Any:

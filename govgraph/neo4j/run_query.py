@@ -202,7 +202,9 @@ class QueryResult:
         ]
 
 
-def run_query(settings: ConnectionSettings, query: QueryText | str, params: dict[str, Any] | None = None) -> QueryResult:
+def run_query(
+    settings: ConnectionSettings, query: QueryText | str, params: dict[str, Any] | None = None
+) -> QueryResult:
     """Run ``query`` in a read transaction (writes are refused by the server) and return its rows."""
     q = query if isinstance(query, QueryText) else resolve_query(query)
     values = {**q.defaults, **(params or {})}

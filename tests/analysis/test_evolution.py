@@ -36,7 +36,7 @@ def test_foundings_per_decade_and_cumulative() -> None:
 def test_stages_from_the_vocabulary() -> None:
     stages = {s["stage"]: s for s in result().stages}
     assert (stages["single_internal"]["start"], stages["single_internal"]["end"]) == (1652, 1918)
-    assert (stages["multilateral"]["start"], stages["multilateral"]["end"]) == (1919, 1986)
+    assert (stages["multilateral"]["start"], stages["multilateral"]["end"]) == (1919, 1979)
     assert stages["single_internal"]["total"] == 2  # 1660, 1905
     assert stages["multilateral"]["founded"]["organisation"] == 2 and stages["multilateral"]["total"] == 3
     assert stages["composite"]["total"] == 5  # 1987 x2, 1999, 2001, 2010

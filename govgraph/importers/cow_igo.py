@@ -1,0 +1,418 @@
+"""Correlates of War IGO data (v3) -> a folder of govgraph YAML.
+
+What becomes what:
+
+- each IGO -> an ``organisation`` (``intergovernmental`` unless the crosswalk says otherwise): ``founded`` from
+  ``sdate``, ``dissolved`` from ``deaddate`` when ``dead``; ids ``cow-igo-<ioname>``, or the seed's id for the
+  IGOs in ``data/cow_crosswalk.csv`` (UNESCO -> ``unesco``), marked ``merge: true`` so that the seeds and the
+  import load as one actor;
+- each state column -> a ``state`` with its COW code and ISO 3166 codes (``data/cow_states.csv``); id the ISO
+  alpha-2 code in lower case (``us``), ``merge: true``; historical states without an ISO code ``cow-<abb>``;
+- each run of years with one unchanged status (1 full, 2 associate, 3 observer) -> a ``member_of`` relation.
+
+How intervals are read. Rows are annual from 1965 and (in the official file) every five years before. An
+interval starts in the first year a status is observed and ends in the last year it is observed: between two
+observations five years apart the data do not say when a state joined or left, so the interval claims only
+what was observed and the relation's ``notes`` give the next or previous observation ("last observed as full
+member in 1955; next observation 1960: not a member"). Missing data (-9) is never read as "not a member": it
+ends the interval at the last observed year, and the note says the data are missing from then. -1 (not in
+the state system) ends an interval too. A membership still observed in the last year of the data, in an IGO
+that is alive, is left open (no ``end``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from govgraph.dataset import validate_records
+from govgraph.errors import UsageError
+from govgraph.importers.cow_reader import CowTable, IgoRows, Progress, read_cow_igo
+from govgraph.importers.crosswalks import IgoLink, StateCode, igo_crosswalk, state_codes, successors
+from govgraph.importers.yaml_writer import dump_yaml, write_folder
+from govgraph.tables import Table
+
+__all__ = ["SOURCE_ID", "CowImport", "convert", "import_cow_igo", "memberships_of", "read_state_columns"]
+
+SOURCE_ID = "cow-igo-v3"
+STATUS = {1: "full", 2: "associate", 3: "observer"}
+LABEL = {
+    0: "not a member",
+    1: "full member",
+    2: "associate member",
+    3: "observer",
+    -9: "missing data (-9)",
+    -1: "not in the state system (-1)",
+}
+_RANK = {1: 5, 2: 4, 3: 3, 0: 2, -9: 1, -1: 0}  # which code wins when two COW columns are one actor in a year
+FILES = ("sources.yaml", "organisations.yaml", "states.yaml", "memberships.yaml", "successions.yaml")
+
+
+def _source(table: CowTable) -> dict[str, Any]:
+    return {
+        "id": SOURCE_ID,
+        "type": "dataset",
+        "title": "Correlates of War Intergovernmental Organizations data, version 3.0",
+        "authors": ["Pevehouse J. C. W.", "Nordstrom T.", "McManus R. W.", "Jamison A. S."],
+        "year": 2020,
+        "container": "Journal of Peace Research 57(3) 492-503 (Tracking organizations in the world: the "
+        "Correlates of War IGO Version 3.0 datasets)",
+        "url": "https://doi.org/10.1177/0022343319881175",
+        "note": f"Imported by govgraph from {Path(table.file).name} ({table.rows} rows, sha256 {table.sha256[:16]}).",
+    }
+
+
+def _clean(text: str) -> str:
+    """Trim spaces, including Mac Roman no-break spaces misread as 'Ê' at the ends of names."""
+    return text.strip(" \t\u00a0\u00ca")
+
+
+@dataclass
+class Interval:
+    """A run of years with one membership status."""
+
+    status: int
+    start: int
+    last: int
+    end: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def memberships_of(years: list[int], codes: list[int], *, open_end: bool) -> list[Interval]:
+    """The intervals of unchanged status 1/2/3 in one state's codes, observed in ``years`` (sorted).
+
+    ``open_end``: a status still observed in the last row is left open (no ``end``).
+    """
+    out: list[Interval] = []
+    cur: Interval | None = None
+    prev: tuple[int, int] | None = None
+    for year, code in zip(years, codes, strict=True):
+        if cur is not None and code == cur.status:
+            cur.last = year
+        else:
+            if cur is not None:
+                _close(cur, year, code)
+                out.append(cur)
+                cur = None
+            if code in STATUS:
+                cur = Interval(code, year, year)
+                if prev is not None and prev[1] == -9:
+                    cur.notes.append(f"preceded by missing data (-9) in {prev[0]}")
+                elif prev is not None and year - prev[0] > 1:
+                    cur.notes.append(f"first observed as {LABEL[code]} in {year}; "
+                                     f"previous observation {prev[0]}: {LABEL[prev[1]]}")
+        prev = (year, code)
+    if cur is not None:
+        cur.end = None if open_end else cur.last
+        out.append(cur)
+    return out
+
+
+def _close(cur: Interval, next_year: int, next_code: int) -> None:
+    cur.end = cur.last
+    if next_code == -9:
+        cur.notes.append(f"followed by missing data (-9) from {next_year}")
+    elif next_year - cur.last > 1:
+        cur.notes.append(f"last observed as {LABEL[cur.status]} in {cur.last}; "
+                         f"next observation {next_year}: {LABEL[next_code]}")
+
+
+def _igo_ids(table: CowTable, links: Mapping[int, IgoLink]) -> dict[int, str]:
+    """ionum -> actor id: the seed's id where crosswalked, else ``cow-igo-<ioname>`` (``-<ionum>`` on clashes)."""
+    slugs = {n: "cow-igo-" + (re.sub(r"[^a-z0-9]+", "-", igo.ioname.lower()).strip("-") or str(n))
+             for n, igo in table.igos.items()}
+    counts: dict[str, int] = {}
+    for s in slugs.values():
+        counts[s] = counts.get(s, 0) + 1
+    return {n: links[n].actor_id if n in links else (s if counts[s] == 1 else f"{s}-{n}") for n, s in slugs.items()}
+
+
+def _actor_codes(igo: IgoRows, order: list[int], columns: list[str], states: Mapping[str, StateCode],
+                 cutoff: int | None) -> tuple[dict[str, list[int]], dict[str, set[str]]]:
+    """Per state actor that was ever a member: its code in each row (in ``order``) and its COW columns.
+
+    Columns that are one actor in a year (Germany 255 and 260) are combined: a membership code wins over 0,
+    0 over -9, -9 over -1. Rows before ``cutoff`` count as -1 (not observed as membership).
+    """
+    by_column = list(zip(*igo.codes, strict=True)) if igo.codes else []
+    years = [igo.years[r] for r in order]
+    members: set[str] = set()
+    for c, col in zip(columns, by_column, strict=True):
+        if max(col) >= 1:
+            members.update(states[c].actor_in(igo.years[r]) for r in range(len(col)) if col[r] >= 1)
+    codes_of: dict[str, list[int]] = {}
+    cols_of: dict[str, set[str]] = {}
+    for c, col in zip(columns, by_column, strict=True):
+        sc = states[c]
+        for k, (r, y) in enumerate(zip(order, years, strict=True)):
+            actor = sc.actor_in(y)
+            if actor not in members:
+                continue
+            codes = codes_of.setdefault(actor, [-1] * len(order))
+            cols_of.setdefault(actor, set()).add(c)
+            code = -1 if cutoff is not None and y < cutoff else col[r]
+            if _RANK[code] > _RANK[codes[k]]:
+                codes[k] = code
+    return codes_of, cols_of
+
+
+def _organisation(igo: IgoRows, aid: str, link: IgoLink | None, table: CowTable) -> dict[str, Any]:
+    name = _clean(igo.longorgname) or _clean(igo.orgname) or igo.ioname
+    aliases = list(dict.fromkeys(a for a in (igo.ioname, _clean(igo.orgname)) if a and a != name))
+    founded = min(igo.sdate, min(igo.years))
+    notes = [f"COW IGO ionum {igo.ionum} ({igo.ioname})."]
+    if link and link.since and link.since > founded:
+        notes.append(f"{link.note}: COW rows before {link.since} are not read as membership.")
+        founded = link.since
+    if igo.accuracy and not igo.accuracy.lower().startswith("not applicable"):
+        notes.append(f"Accuracy of pre-1965 membership dates (COW): {igo.accuracy}.")
+    rec: dict[str, Any] = {
+        "id": aid,
+        "kind": "organisation",
+        "name": name,
+        "aliases": aliases,
+        "org_type": link.org_type if link else "intergovernmental",
+        "founded": founded,
+    }
+    if igo.dead:
+        rec["dissolved"] = igo.deaddate or max(igo.years)
+    if igo.dead and (igo.replaced or igo.integrated):
+        how = "replaced by" if igo.replaced else "integrated into"
+        notes.append(f"COW: {how} another IGO.")
+    rec["notes"] = " ".join(notes)
+    rec["sources"] = [{"key": SOURCE_ID, "at": f"ionum {igo.ionum} ({igo.ioname})"}]
+    if link:
+        rec["merge"] = True
+    return rec
+
+
+def _state_records(columns: list[str], states: Mapping[str, StateCode]) -> list[dict[str, Any]]:
+    """One record per state actor of the file's columns (two COW codes can be one actor: 255 and 260 -> de)."""
+    groups: dict[str, list[StateCode]] = {}
+    for c in columns:
+        sc = states[c]
+        groups.setdefault(sc.actor_id, []).append(sc)
+        if sc.earlier_id:
+            groups.setdefault(sc.earlier_id, []).append(sc)
+    out = []
+    for aid, codes in sorted(groups.items()):
+        codes = sorted(codes, key=lambda s: s.ccode)
+        first = codes[0]
+        earlier = aid == first.earlier_id
+        name = first.earlier_name if earlier and first.earlier_name else first.statenme
+        aliases = [a for s in codes for a in (s.statenme, s.stateabb)]
+        rec: dict[str, Any] = {"id": aid, "kind": "state", "name": name,
+                               "aliases": list(dict.fromkeys(a for a in aliases if a != name))}
+        if first.iso2 and not earlier:
+            rec["iso2"], rec["iso3"] = first.iso2, first.iso3
+        rec["cow_code"] = first.ccode
+        cols = ", ".join(f"{s.column} (COW {s.ccode} {s.stateabb})" for s in codes)
+        span = f", years before {first.since}" if earlier else (f", from {first.since}" if first.since else "")
+        notes = [f"COW state column {cols}{span}."] + [s.note + "." for s in codes if s.note]
+        rec["notes"] = " ".join(dict.fromkeys(notes))
+        rec["sources"] = [{"key": SOURCE_ID, "at": f"state column {', '.join(s.column for s in codes)}"}]
+        if first.iso2 and not earlier:
+            rec["merge"] = True
+        out.append(rec)
+    return out
+
+
+def _memberships(table: CowTable, ids: dict[int, str], links: Mapping[int, IgoLink],
+                 states: Mapping[str, StateCode]) -> list[dict[str, Any]]:
+    out = []
+    for ionum, igo in table.igos.items():
+        order = sorted(range(len(igo.years)), key=igo.years.__getitem__)
+        years = [igo.years[r] for r in order]
+        link = links.get(ionum)
+        cutoff = link.since if link else None
+        open_end = not igo.dead and years[-1] == table.last_year
+        codes_of, cols_of = _actor_codes(igo, order, table.state_columns, states, cutoff)
+        for actor, codes in sorted(codes_of.items()):
+            cols = ", ".join(sorted(cols_of[actor]))
+            for iv in memberships_of(years, codes, open_end=open_end):
+                rel: dict[str, Any] = {
+                    "id": f"cow.{actor}.member_of.{ids[ionum]}.{iv.start}",
+                    "type": "member_of",
+                    "source": actor,
+                    "target": ids[ionum],
+                    "start": iv.start,
+                }
+                if iv.end is not None:
+                    rel["end"] = iv.end
+                rel["status"] = STATUS[iv.status]
+                if iv.notes:
+                    rel["notes"] = "; ".join(iv.notes) + "."
+                rel["sources"] = [{"key": SOURCE_ID, "at": f"{igo.ioname} (ionum {ionum}), column {cols}"}]
+                out.append(rel)
+    return out
+
+
+def _successions(table: CowTable, ids: dict[int, str]) -> list[dict[str, Any]]:
+    known = successors()
+    out = []
+    for ionum, igo in table.igos.items():
+        if not (igo.dead and (igo.replaced or igo.integrated)):
+            continue
+        ref = igo.replaced if igo.replaced > 1 else igo.integrated if igo.integrated > 1 else None
+        if ref is not None and ref in table.igos:
+            target, status, note = ref, "replacement" if igo.replaced else "merger", "Successor as COW gives it."
+        elif ionum in known and known[ionum].successor_ionum in table.igos:
+            s = known[ionum]
+            target, status, note = s.successor_ionum, s.status, s.note
+        else:
+            continue
+        out.append({
+            "id": f"cow.{ids[ionum]}.succeeded_by.{ids[target]}",
+            "type": "succeeded_by",
+            "source": ids[ionum],
+            "target": ids[target],
+            "start": igo.deaddate or max(igo.years),
+            "status": status,
+            "notes": note,
+            "sources": [{"key": SOURCE_ID, "at": f"{igo.ioname} (ionum {ionum}): dead, "
+                         f"{'replaced' if igo.replaced else 'integrated'}"}],
+        })
+    return out
+
+
+def convert(table: CowTable, states: Mapping[str, StateCode] | None = None) -> dict[str, dict[str, list]]:
+    """The govgraph records of a checked COW table, as ``{file name: {section: records}}``."""
+    states = states if states is not None else state_codes()
+    links = {n: link for n, link in igo_crosswalk().items() if n in table.igos}
+    ids = _igo_ids(table, links)
+    orgs = sorted((_organisation(igo, ids[n], links.get(n), table) for n, igo in table.igos.items()),
+                  key=lambda r: r["id"])
+    rels = _memberships(table, ids, links, states)
+    return {
+        "sources.yaml": {"sources": [_source(table)]},
+        "organisations.yaml": {"actors": orgs},
+        "states.yaml": {"actors": _state_records(table.state_columns, states)},
+        "memberships.yaml": {"relations": sorted(rels, key=lambda r: (r["target"], r["source"], r["start"]))},
+        "successions.yaml": {"relations": sorted(_successions(table, ids), key=lambda r: r["id"])},
+    }
+
+
+def read_state_columns(path: Path | str) -> dict[str, StateCode]:
+    """A ``state_columns.csv`` (column, ccode, stateabb, statenme) joined to the packaged ISO crosswalk by ccode.
+
+    COW codes the crosswalk does not know become historical states (``cow-<stateabb>``, no ISO code).
+    """
+    import csv
+
+    from govgraph.errors import DataError, Problem
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {path}: {exc}") from None
+    reader = csv.DictReader(text.splitlines())
+    need = ("column", "ccode", "stateabb", "statenme")
+    missing = [c for c in need if c not in (reader.fieldnames or [])]
+    if missing:
+        raise DataError([Problem(str(path), 1, 1, "", c, "missing required column") for c in missing])
+    by_code = {s.ccode: s for s in state_codes().values()}
+    out: dict[str, StateCode] = {}
+    problems = []
+    for i, r in enumerate(reader, 2):
+        try:
+            ccode = int(r["ccode"])
+        except (TypeError, ValueError):
+            problems.append(
+                Problem(str(path), i, 2, r["column"] or "", "ccode", f"expected an integer, got {r['ccode']!r}")
+            )
+            continue
+        known = by_code.get(ccode)
+        out[r["column"]] = StateCode(
+            column=r["column"], ccode=ccode, stateabb=r["stateabb"], statenme=r["statenme"],
+            iso2=known.iso2 if known else None, iso3=known.iso3 if known else None,
+            since=known.since if known else None, earlier_id=known.earlier_id if known else None,
+            earlier_name=known.earlier_name if known else None, note=known.note if known else "",
+        )
+    if problems:
+        raise DataError(problems)
+    return out
+
+
+@dataclass
+class CowImport:
+    """What an import read and wrote (a report: ``to_json`` and ``tables``)."""
+
+    source_file: str
+    sha256: str
+    rows: int
+    first_year: int
+    last_year: int
+    out_dir: str
+    files: list[str]
+    counts: dict[str, int]
+    merged_ids: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source_file": self.source_file,
+            "sha256": self.sha256,
+            "rows": self.rows,
+            "years": [self.first_year, self.last_year],
+            "out_dir": self.out_dir,
+            "files": self.files,
+            "counts": self.counts,
+            "crosswalked": self.merged_ids,
+        }
+
+    def tables(self) -> list[Table]:
+        rows = [[k, v] for k, v in self.counts.items()]
+        return [Table("import", f"COW IGO import: {Path(self.source_file).name} -> {self.out_dir}",
+                      ["what", "count"], rows,
+                      caption=f"{self.rows} rows, {self.first_year}-{self.last_year}; sha256 {self.sha256[:16]}",
+                      notes=[f"one actor with the seeds (merge: true): {', '.join(self.merged_ids) or 'none'}"])]
+
+
+def _files_text(records: dict[str, dict[str, list]], table: CowTable) -> dict[str, str]:
+    head = (f"# Imported by `govgraph import cow-igo` from {Path(table.file).name} (sha256 {table.sha256}).\n"
+            "# Correlates of War IGO data v3 (Pevehouse et al. 2020). Re-run the import rather than edit.\n")
+    return {name: head + dump_yaml(body) for name, body in records.items()}
+
+
+def import_cow_igo(
+    source: Path | str,
+    out_dir: Path | str,
+    *,
+    states: Path | str | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> CowImport:
+    """Read a COW ``igo_year_formatv3.csv``, convert it, validate the result, and write it as YAML in ``out_dir``.
+
+    Nothing is written unless the whole file reads and the result validates.
+    """
+    state_map = read_state_columns(states) if states else state_codes()
+    table = read_cow_igo(source, state_map, progress)
+    records = convert(table, state_map)
+    out = Path(out_dir)
+    validate_records((section, rec, str(out / name))
+                     for name, body in records.items() for section, recs in body.items() for rec in recs)
+    written = write_folder(out, _files_text(records, table), force=force)
+    orgs = records["organisations.yaml"]["actors"]
+    counts = {
+        "rows": table.rows,
+        "organisations": len(orgs),
+        "dissolved organisations": sum(1 for o in orgs if "dissolved" in o),
+        "states": len(records["states.yaml"]["actors"]),
+        "memberships": len(records["memberships.yaml"]["relations"]),
+        "successions": len(records["successions.yaml"]["relations"]),
+    }
+    return CowImport(
+        source_file=str(source),
+        sha256=table.sha256,
+        rows=table.rows,
+        first_year=table.first_year,
+        last_year=table.last_year,
+        out_dir=str(out),
+        files=[p.name for p in written],
+        counts=counts,
+        merged_ids=sorted(o["id"] for o in orgs if o.get("merge")),
+    )

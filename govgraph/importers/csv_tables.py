@@ -1,0 +1,3 @@
+"""placeholder"""
+CsvImport = None
+import_csv_tables = None

@@ -1,0 +1,190 @@
+"""Centrality on the three projections, with numbers worked out by hand on tests/fixtures/analysis/net.yaml.
+
+In 2019 (the latest year the fixture records) the links projection is the tree
+
+    org-c - org-a - org-b - agr-e
+              |
+            prog-d
+
+(org-c member_of org-a, org-a runs prog-d, org-a partner_of org-b, org-b administers agr-e; the succession
+org-old -> org-b is gone with org-old, dissolved 1930).
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from govgraph.analysis.centrality import MEASURES, centrality, project
+from govgraph.analysis.projections import (
+    graph_as_of,
+    latest_year,
+    link_graph,
+    membership_incidence,
+    membership_projection,
+)
+from govgraph.dataset import load_dataset
+from govgraph.errors import UsageError
+from govgraph.graph import build_graph
+
+NET = Path(__file__).resolve().parents[1] / "fixtures" / "analysis" / "net.yaml"
+
+
+@pytest.fixture(scope="module")
+def full() -> nx.MultiDiGraph:
+    return build_graph(load_dataset([NET]))
+
+
+@pytest.fixture(scope="module")
+def now(full: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    return graph_as_of(full, None)
+
+
+def _scores(result, measure: str) -> dict[str, float]:
+    return {r["id"]: r["scores"][measure] for r in result.rows}
+
+
+def test_latest_year_and_default_snapshot(full, now) -> None:
+    assert latest_year(full) == 2019  # st-2 sanctions firm-x, 2019
+    assert now.graph["as_of"] == 2019
+    assert "org-old" not in now  # dissolved 1930
+    assert not now.has_edge("st-4", "org-a")  # membership 1950-1990
+    assert graph_as_of(full, None, default="all") is full
+    assert graph_as_of(full, 1960).graph["as_of"] == 1960
+
+
+def test_links_projection_edges(now) -> None:
+    h = link_graph(now)
+    assert sorted(h.nodes) == ["agr-e", "org-a", "org-b", "org-c", "prog-d"]
+    assert sorted(tuple(sorted(e)) for e in h.edges) == [
+        ("agr-e", "org-b"), ("org-a", "org-b"), ("org-a", "org-c"), ("org-a", "prog-d")]
+    assert h.edges["org-a", "org-c"]["types"] == ["member_of"]
+
+
+def test_degree_betweenness_closeness_by_hand(now) -> None:
+    r = centrality(now, ["degree", "betweenness", "closeness"], "links")
+    assert [row["id"] for row in r.rows] == ["org-a", "org-b", "agr-e", "org-c", "prog-d"]  # ties by id
+    assert _scores(r, "degree") == {"org-a": 0.75, "org-b": 0.5, "agr-e": 0.25, "org-c": 0.25, "prog-d": 0.25}
+    # betweenness / C(4,2)=6: org-a lies on (b,c) (b,d) (e,c) (e,d) (c,d); org-b on (e,a) (e,c) (e,d)
+    assert _scores(r, "betweenness") == pytest.approx(
+        {"org-a": 5 / 6, "org-b": 3 / 6, "agr-e": 0, "org-c": 0, "prog-d": 0})
+    # closeness = 4 / sum of distances
+    assert _scores(r, "closeness") == pytest.approx(
+        {"org-a": 4 / 5, "org-b": 4 / 6, "agr-e": 4 / 9, "org-c": 4 / 8, "prog-d": 4 / 8})
+    assert r.nodes == 5 and r.edges == 4 and r.as_of == 2019
+
+
+def test_eigenvector_closed_form(now) -> None:
+    # lambda^4 - 4 lambda^2 + 2 = 0 -> lambda = sqrt(2 + sqrt 2); x_a = 1, x_c = x_d = 1/lambda,
+    # x_b = lambda / (lambda^2 - 1), x_e = x_b / lambda; then scaled to unit length (as networkx does).
+    lam = math.sqrt(2 + math.sqrt(2))
+    xb = lam / (lam**2 - 1)
+    x = {"org-a": 1.0, "org-b": xb, "org-c": 1 / lam, "prog-d": 1 / lam, "agr-e": xb / lam}
+    norm = math.sqrt(sum(v * v for v in x.values()))
+    r = centrality(now, ["eigenvector"], "links")
+    assert _scores(r, "eigenvector") == pytest.approx({k: v / norm for k, v in x.items()}, abs=1e-9)
+    assert _scores(r, "eigenvector")["org-b"] == pytest.approx(0.5, abs=1e-9)
+
+
+def test_pagerank_solves_its_linear_system(now) -> None:
+    # Independent check: PR = (1 - a)/n + a * M PR with M[i, j] = 1/deg(j) for each edge, solved directly.
+    h = link_graph(now)
+    nodes = sorted(h)
+    idx = {n: i for i, n in enumerate(nodes)}
+    n, a = len(nodes), 0.85
+    m = np.zeros((n, n))
+    for u, v in h.edges:
+        m[idx[u], idx[v]] = 1 / h.degree(v)
+        m[idx[v], idx[u]] = 1 / h.degree(u)
+    pr = np.linalg.solve(np.eye(n) - a * m, np.full(n, (1 - a) / n))
+    r = centrality(now, ["pagerank"], "links")
+    assert _scores(r, "pagerank") == pytest.approx({k: pr[idx[k]] for k in nodes}, abs=1e-9)
+    assert sum(_scores(r, "pagerank").values()) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("projection", ["links", "actors", "membership"])
+def test_every_measure_equals_networkx_reference(now, projection: str) -> None:
+    h = project(now, projection)
+    ref = {
+        "degree": nx.degree_centrality(h),
+        "betweenness": nx.betweenness_centrality(h),
+        "closeness": nx.closeness_centrality(h),
+        "eigenvector": nx.eigenvector_centrality_numpy(h),
+        "pagerank": nx.pagerank(h),
+    }
+    r = centrality(now, list(MEASURES), projection)
+    for m in MEASURES:
+        assert _scores(r, m) == pytest.approx(ref[m], abs=1e-6), m
+
+
+def test_actors_projection_degree_and_tie_break(now) -> None:
+    r = centrality(now, ["degree"], "actors", top=3)
+    # org-b ties to org-a, agr-e, st-1, st-2, st-3, firm-x: 6 of 9; org-a and st-1 both 5 of 9 -> by id
+    assert [(row["id"], row["scores"]["degree"]) for row in r.rows] == [
+        ("org-b", round(6 / 9, 10)), ("org-a", round(5 / 9, 10)), ("st-1", round(5 / 9, 10))]
+    assert r.nodes == 10 and r.edges == 16  # st-4 is alive but isolated in 2019
+
+
+def test_membership_projection_is_networkx_bipartite_projection(now) -> None:
+    inc = membership_incidence(now)
+    b = nx.Graph()
+    b.add_nodes_from(inc.rows, bipartite=0)
+    b.add_nodes_from(inc.cols, bipartite=1)
+    coo = inc.matrix.tocoo()
+    b.add_edges_from((inc.rows[i], inc.cols[j]) for i, j in zip(coo.row, coo.col, strict=True))
+    ref = nx.bipartite.weighted_projected_graph(b, inc.cols)
+    mine = membership_projection(now)
+    assert sorted(mine.nodes) == sorted(ref.nodes) == ["agr-e", "org-a", "org-b", "org-c"]
+    assert {tuple(sorted((u, v))): d["weight"] for u, v, d in mine.edges(data=True)} == {
+        tuple(sorted((u, v))): d["weight"] for u, v, d in ref.edges(data=True)}
+    assert mine.edges["org-a", "org-b"]["weight"] == 2  # st-1, st-2
+
+
+def test_membership_projection_all_equal_ties_by_id(now) -> None:
+    r = centrality(now, ["degree", "closeness"], "membership")
+    assert [row["id"] for row in r.rows] == ["agr-e", "org-a", "org-b", "org-c"]  # K4: every score equal
+    assert {row["scores"]["degree"] for row in r.rows} == {1.0}
+
+
+def test_kind_filter_selects_rows_not_graph(now) -> None:
+    r = centrality(now, ["betweenness"], "links", kinds=["organisation"])
+    assert [row["id"] for row in r.rows] == ["org-a", "org-b", "org-c"]
+    assert r.rows[0]["scores"]["betweenness"] == pytest.approx(5 / 6)  # paths through programmes still count
+    assert r.nodes == 5
+
+
+def test_as_of_changes_the_answer(full) -> None:
+    r = centrality(graph_as_of(full, 1925), ["degree"], "links")
+    # 1925: org-a (1900), org-b (1920), org-old (1890-1930); no institution tie holds yet (partner_of from 2000,
+    # the succession only in 1930)
+    assert {row["id"]: row["scores"]["degree"] for row in r.rows} == {"org-a": 0.0, "org-b": 0.0, "org-old": 0.0}
+    r_all = centrality(full, ["degree"], "links")
+    assert _scores(r_all, "degree")["org-old"] == 0.2  # succeeded_by org-b, of 5 neighbours possible
+
+
+def test_json_document_shape_and_ranks(now) -> None:
+    doc = centrality(now, ["closeness", "degree"], "links", top=2).to_json()
+    assert doc["sorted_by"] == "closeness" and doc["graph"] == {"nodes": 5, "edges": 4}
+    assert [(r["id"], r["ranks"]) for r in doc["rows"]] == [
+        ("org-a", {"closeness": 1, "degree": 1}), ("org-b", {"closeness": 2, "degree": 2})]
+
+
+def test_empty_projection(now) -> None:
+    empty = nx.MultiDiGraph()
+    r = centrality(empty, None, "links")
+    assert r.rows == [] and r.nodes == 0
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"measures": ["pagernak"]}, "did you mean 'pagerank'"),
+    ({"kinds": ["organization"]}, "did you mean 'organisation'"),
+    ({"projection": "link"}, "did you mean 'links'"),
+    ({"top": 0}, "--top must be at least 1"),
+])
+def test_bad_arguments_are_usage_errors(now, kwargs, message) -> None:
+    with pytest.raises(UsageError, match=message):
+        centrality(now, **kwargs)
