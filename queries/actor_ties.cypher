@@ -1,4 +1,4 @@
-// Question: What ties does one actor have, in which direction, and since when? (its ego network)
+// Question: What ties does one actor have (its ego network), in which direction, and since when?
 // Choose the actor with --param actor=unesco; in Browser: :param actor => 'icsu'
 // @param actor = "icsu"
 MATCH (a:Actor {id: $actor})-[r]-(b:Actor)

@@ -35,7 +35,7 @@ from govgraph.analysis.projections import (
 from govgraph.errors import UsageError
 from govgraph.tables import Table
 
-__all__ = ["MEASURES", "PROJECTIONS", "CentralityResult", "project", "centrality", "check_measures"]
+__all__ = ["MEASURES", "PROJECTIONS", "CentralityResult", "centrality", "check_measures", "project"]
 
 _DIGITS = 10
 

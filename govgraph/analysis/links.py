@@ -12,6 +12,7 @@ Orders are fixed: ties by (source, type, target, start, id); paths by their sequ
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +24,7 @@ from govgraph.describe import resolve_actor
 from govgraph.errors import UsageError
 from govgraph.tables import Table
 
-__all__ = ["LinkList", "PathResult", "EgoNetwork", "links", "shortest_paths", "ego_network", "MAX_PATHS"]
+__all__ = ["MAX_PATHS", "EgoNetwork", "LinkList", "PathResult", "ego_network", "links", "shortest_paths"]
 
 #: At most this many shortest paths are listed by default (the total is always reported).
 MAX_PATHS = 100
@@ -161,7 +162,7 @@ def shortest_paths(g: nx.MultiDiGraph, a: str, b: str, limit: int | None = MAX_P
     found = sorted(nx.all_shortest_paths(h, u, v))
     paths = []
     for nodes in found[: limit or None]:
-        steps = [_step(g, x, y) for x, y in zip(nodes, nodes[1:], strict=False)]
+        steps = [_step(g, x, y) for x, y in itertools.pairwise(nodes)]
         text = nodes[0] + "".join(f" {s['text']} {s['to']}" for s in steps)
         paths.append({"nodes": nodes, "names": [g.nodes[n].get("name", n) for n in nodes], "length": len(steps),
                       "steps": steps, "text": text})

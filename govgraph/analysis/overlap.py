@@ -30,19 +30,19 @@ from govgraph.errors import UsageError
 from govgraph.tables import Table
 
 __all__ = [
+    "BY",
     "METRICS",
     "SIDES",
-    "BY",
-    "PairArrays",
     "OverlapPair",
     "OverlapReport",
+    "PairArrays",
     "co_occurrence",
-    "set_sizes",
-    "similarity",
-    "similar_pairs",
-    "shared_elements",
-    "membership_overlap",
     "function_overlap",
+    "membership_overlap",
+    "set_sizes",
+    "shared_elements",
+    "similar_pairs",
+    "similarity",
 ]
 
 #: Similarity metrics, each a function of (shared, size_a, size_b).

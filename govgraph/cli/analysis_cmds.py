@@ -7,7 +7,7 @@ every tie ever recorded unless ``--as-of`` is given (lineages such as succession
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -31,7 +31,7 @@ from govgraph.cli.common import (
 from govgraph.render import OutputFormat
 
 
-class Projection(str, Enum):
+class Projection(StrEnum):
     """The graph centrality is computed on."""
 
     links = "links"
@@ -39,7 +39,7 @@ class Projection(str, Enum):
     membership = "membership"
 
 
-class Metric(str, Enum):
+class Metric(StrEnum):
     """Similarity of two sets."""
 
     jaccard = "jaccard"
@@ -47,14 +47,14 @@ class Metric(str, Enum):
     cosine = "cosine"
 
 
-class Side(str, Enum):
+class Side(StrEnum):
     """Which pairs the membership overlap compares."""
 
     organisations = "organisations"
     members = "members"
 
 
-class By(str, Enum):
+class By(StrEnum):
     """What the functional overlap compares."""
 
     functions = "functions"
@@ -106,7 +106,7 @@ def centrality(
     password: PasswordOpt = None,
     database: DatabaseOpt = None,
 ) -> None:
-    """Who is central: degree, betweenness, closeness, eigenvector and PageRank on a projection (default: latest year)."""
+    """Who is central: degree, betweenness, closeness, eigenvector, PageRank on a projection (default: latest year)."""
     from govgraph.analysis.centrality import centrality as compute
 
     g = _graph(data, as_of, "latest", from_neo4j, (uri, user, password, database))
@@ -136,7 +136,7 @@ def overlap_membership(
     password: PasswordOpt = None,
     database: DatabaseOpt = None,
 ) -> None:
-    """Shared members and similarity of every pair of institutions (or members) that share any (default: latest year)."""
+    """Shared members and similarity of every pair of institutions (or of members) (default: latest year)."""
     from govgraph.analysis.overlap import membership_overlap
     from govgraph.analysis.projections import INSTITUTION_KINDS
 
@@ -161,7 +161,7 @@ def overlap_function(
     password: PasswordOpt = None,
     database: DatabaseOpt = None,
 ) -> None:
-    """Institutions serving the same functions or issue areas, each pair flagged linked (tied) or not (default: latest year)."""
+    """Institutions sharing functions or issue areas, each pair flagged linked or not (default: latest year)."""
     from govgraph.analysis.overlap import function_overlap
     from govgraph.analysis.projections import INSTITUTION_KINDS
 

@@ -81,7 +81,7 @@ def selected_graph(
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"Export format: {', '.join(formats())}.")] = "json",
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="File (or folder, for csv) to write [default: govgraph.<format suffix>].")] = None,
+        "--output", "-o", help="File (or folder, for csv) to write; default govgraph.<suffix> (csv: folder govgraph-csv).")] = None,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
     ego: EgoOpt = None,

@@ -145,17 +145,28 @@ def _actor_codes(igo: IgoRows, order: list[int], columns: list[str], states: Map
             members.update(states[c].actor_in(igo.years[r]) for r in range(len(col)) if col[r] >= 1)
     codes_of: dict[str, list[int]] = {}
     cols_of: dict[str, set[str]] = {}
+    n_cut = sum(1 for y in years if cutoff is not None and y < cutoff)  # years are sorted
     for c, col in zip(columns, by_column, strict=True):
         sc = states[c]
-        for k, (r, y) in enumerate(zip(order, years, strict=True)):
+        if sc.actor_id not in members and sc.earlier_id not in members:
+            continue
+        ordered = [-1] * n_cut + [col[r] for r in order[n_cut:]]
+        if sc.since is None:  # one actor in every year: combine whole columns
+            actor = sc.actor_id
+            cols_of.setdefault(actor, set()).add(c)
+            mine = codes_of.get(actor)
+            codes_of[actor] = ordered if mine is None else [
+                a if _RANK[a] >= _RANK[b] else b for a, b in zip(mine, ordered, strict=True)
+            ]
+            continue
+        for k, y in enumerate(years):  # the column is one actor before ``since``, another after
             actor = sc.actor_in(y)
             if actor not in members:
                 continue
             codes = codes_of.setdefault(actor, [-1] * len(order))
             cols_of.setdefault(actor, set()).add(c)
-            code = -1 if cutoff is not None and y < cutoff else col[r]
-            if _RANK[code] > _RANK[codes[k]]:
-                codes[k] = code
+            if _RANK[ordered[k]] > _RANK[codes[k]]:
+                codes[k] = ordered[k]
     return codes_of, cols_of
 
 
@@ -365,9 +376,9 @@ class CowImport:
 
     def tables(self) -> list[Table]:
         rows = [[k, v] for k, v in self.counts.items()]
-        return [Table("import", f"COW IGO import: {Path(self.source_file).name} -> {self.out_dir}",
-                      ["what", "count"], rows,
-                      caption=f"{self.rows} rows, {self.first_year}-{self.last_year}; sha256 {self.sha256[:16]}",
+        return [Table("import", "COW IGO import", ["what", "count"], rows,
+                      caption=f"{Path(self.source_file).name}: {self.rows} rows, {self.first_year}-{self.last_year}, "
+                      f"sha256 {self.sha256[:16]}; written to {self.out_dir}",
                       notes=[f"one actor with the seeds (merge: true): {', '.join(self.merged_ids) or 'none'}"])]
 
 

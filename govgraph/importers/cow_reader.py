@@ -99,6 +99,13 @@ def _check_header(header: list[str], states: Mapping[str, object], name: str) ->
         return [Problem(name, 1, 1, "", "header", "this is the COW state-year layout (state_year_formatv3: one row "
                         "per state and year); `govgraph import cow-igo` reads igo_year_formatv3.csv (one row per IGO "
                         "and year)")]
+    if {"column", "ccode", "stateabb"} <= set(header):
+        return [Problem(name, 1, 1, "", "header", "this is the COW state list (state_columns.csv); give it with "
+                        "--states, and the IGO file (igo_year_formatv3.csv) as the argument")]
+    missing = [c for c in REQUIRED if c not in header]
+    if len(missing) > len(REQUIRED) // 2:
+        return [Problem(name, 1, 1, "", "header", "not the COW igo_year_formatv3.csv layout: missing columns "
+                        f"{', '.join(missing)} (found {', '.join(header[:6])}{', ...' if len(header) > 6 else ''})")]
     known = set(REQUIRED) | set(OPTIONAL) | set(states)
     for i, col in enumerate(header, 1):
         if col in seen:

@@ -109,13 +109,20 @@ def _node_ref(node: Any) -> str:
     return f"({ident}{''.join(':' + lab for lab in labels)})"
 
 
-def _end_ref(node: Any) -> str:
-    ident = node.get("id") if node is not None and node.get("id") is not None else getattr(node, "element_id", "?")
-    return f"({ident})"
+def _ident(node: Any) -> str:
+    """A node's govgraph id, else its element id (a relationship's ends may come without properties)."""
+    if node is None:
+        return "?"
+    return node.get("id") if node.get("id") is not None else node.element_id
 
 
 def _rel_text(rel: Any) -> str:
-    return f"{_end_ref(rel.start_node)}-[:{rel.type}]->{_end_ref(rel.end_node)}"
+    """``(a)-[:TYPE]->(b)`` with the ends' ids; ``()-[:TYPE {id: '...'}]->()`` when the query returned no ends."""
+    ends = [n.get("id") if n is not None else None for n in (rel.start_node, rel.end_node)]
+    if None in ends:
+        ident = f" {{id: {json.dumps(rel.get('id'), ensure_ascii=False)}}}" if rel.get("id") is not None else ""
+        return f"()-[:{rel.type}{ident}]->()"
+    return f"({ends[0]})-[:{rel.type}]->({ends[1]})"
 
 
 def _path_text(path: Any) -> str:
@@ -137,8 +144,8 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, Relationship):
         return {
             "type": value.type,
-            "start": value.start_node.get("id") if value.start_node is not None else None,
-            "end": value.end_node.get("id") if value.end_node is not None else None,
+            "start": _ident(value.start_node),
+            "end": _ident(value.end_node),
             "properties": to_jsonable(dict(value)),
         }
     if isinstance(value, Path):

@@ -103,3 +103,11 @@ def test_installed_command_writes_gexf_and_bibtex(tmp_path: Path):
     assert (tmp_path / "g.bib").read_text(encoding="utf-8").count("\n@") == len(CITED)
     proc = run_govgraph("export", "--data", str(SMALL), "--format", "xml", "-o", str(tmp_path / "x"))
     assert proc.returncode == 2 and "unknown export format 'xml'" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_default_output_name_follows_the_format(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert invoke("-f", "gexf").exit_code == 0
+    assert invoke("-f", "csv").exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["govgraph-csv", "govgraph.gexf"]
+    assert sorted(p.name for p in (tmp_path / "govgraph-csv").iterdir()) == ["edges.csv", "nodes.csv", "sources.csv"]

@@ -1,0 +1,81 @@
+"""``govgraph import cow-igo`` and ``govgraph import csv``: data researchers already hold -> govgraph YAML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from govgraph.cli.common import FormatOpt, emit, err_console, guarded
+from govgraph.render import OutputFormat
+
+import_app = typer.Typer(
+    name="import",
+    help="Import data you already hold (Correlates of War IGO data, your own CSV tables) as govgraph YAML.",
+    no_args_is_help=True,
+)
+
+OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Folder to write (created; replaced only with --force).")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the folder of a previous import.")]
+
+
+def _summary(report: object, fmt: OutputFormat) -> None:
+    if fmt is OutputFormat.table:
+        emit(report, fmt)  # type: ignore[arg-type]
+        err_console.print(f"[green]wrote[/green] {report.out_dir}: {', '.join(report.files)}")  # type: ignore[attr-defined]
+    else:
+        emit(report, fmt)  # type: ignore[arg-type]
+
+
+@guarded
+def cow_igo(
+    source: Annotated[Path, typer.Argument(help="The COW igo_year_formatv3.csv (official file or a part of it).")],
+    out: OutOpt,
+    states: Annotated[
+        Path | None,
+        typer.Option("--states", help="COW state_columns.csv (column, ccode, stateabb, statenme); default: packaged."),
+    ] = None,
+    force: ForceOpt = False,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Import Correlates of War IGO data (v3): IGOs, states, and memberships as intervals of unchanged status."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from govgraph.importers import import_cow_igo
+
+    with Progress(TextColumn("reading"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"), TimeElapsedColumn(),
+                  console=err_console, transient=True) as bar:
+        task = bar.add_task("read", total=None)
+        report = import_cow_igo(source, out, states=states, force=force,
+                                progress=lambda done, total: bar.update(task, completed=done, total=total))
+    _summary(report, fmt)
+
+
+@guarded
+def csv_tables(
+    nodes: Annotated[Path, typer.Option("--nodes", help="Nodes CSV: id, kind, name, ... (see the docs).")],
+    out: OutOpt,
+    edges: Annotated[Path | None, typer.Option("--edges", help="Edges CSV: source, target, type, start, ...")] = None,
+    sources: Annotated[Path | None, typer.Option("--sources", help="Sources CSV: id, type, title, ...")] = None,
+    source_title: Annotated[
+        str | None, typer.Option("--source-title", help="Cite this source for rows with an empty sources cell.")
+    ] = None,
+    source_url: Annotated[str | None, typer.Option("--source-url", help="Address of the --source-title.")] = None,
+    source_id: Annotated[str, typer.Option("--source-id", help="Id of the --source-title source.")] = "user-data",
+    force: ForceOpt = False,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Import your own nodes and edges tables, validated as govgraph data (errors give FILE:ROW:COL)."""
+    from govgraph.importers import import_csv_tables
+
+    report = import_csv_tables(nodes, edges, out, sources=sources, source_title=source_title, source_url=source_url,
+                               source_id=source_id, force=force)
+    _summary(report, fmt)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``import`` group to ``app``."""
+    import_app.command("cow-igo")(cow_igo)
+    import_app.command("csv")(csv_tables)
+    app.add_typer(import_app, name="import")

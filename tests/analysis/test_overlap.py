@@ -1,0 +1,221 @@
+"""Membership and functional overlap: hand-worked numbers on the fixture, and equality with networkx's bipartite
+projections on small graphs.
+
+Members in 2019 (tests/fixtures/analysis/net.yaml; st-4 left org-a in 1990):
+    agr-e {st-1, st-3}   org-a {org-c, st-1, st-2}   org-b {firm-x, st-1, st-2, st-3}   org-c {st-1, st-3}
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from govgraph.analysis.overlap import (
+    co_occurrence,
+    function_overlap,
+    membership_overlap,
+    shared_elements,
+    similar_pairs,
+    similarity,
+)
+from govgraph.analysis.projections import graph_as_of, membership_incidence, term_incidence
+from govgraph.dataset import load_dataset
+from govgraph.errors import UsageError
+from govgraph.graph import build_graph
+
+NET = Path(__file__).resolve().parents[1] / "fixtures" / "analysis" / "net.yaml"
+
+
+@pytest.fixture(scope="module")
+def full() -> nx.MultiDiGraph:
+    return build_graph(load_dataset([NET]))
+
+
+@pytest.fixture(scope="module")
+def now(full: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    return graph_as_of(full, None)
+
+
+def _table(report) -> dict[tuple[str, str], tuple[int, float]]:
+    return {(p.a, p.b): (p.shared, round(p.similarity, 9)) for p in report.pairs}
+
+
+def test_incidence_matrix(now) -> None:
+    inc = membership_incidence(now)
+    assert inc.cols == ["agr-e", "org-a", "org-b", "org-c"]
+    assert inc.rows == ["firm-x", "org-c", "st-1", "st-2", "st-3"]
+    assert isinstance(inc.matrix, sp.csr_array)
+    assert inc.matrix.toarray().tolist() == [
+        [0, 0, 1, 0],  # firm-x
+        [0, 1, 0, 0],  # org-c (a member of org-a, and an institution itself)
+        [1, 1, 1, 1],  # st-1
+        [0, 1, 1, 0],  # st-2
+        [1, 0, 1, 1],  # st-3
+    ]
+    co = co_occurrence(inc.matrix).toarray()
+    assert np.diag(co).tolist() == [2, 3, 4, 2]
+    assert co[1, 2] == 2  # org-a and org-b share st-1 and st-2
+
+
+def test_two_spells_of_membership_count_once(full) -> None:
+    inc = membership_incidence(full)  # all years: st-4 in org-a 1950-1990; st-1 tied to org-a twice (member, funds)
+    col = inc.cols.index("org-a")
+    assert int(inc.matrix[:, [col]].sum()) == 4  # org-c, st-1, st-2, st-4
+    assert set(inc.matrix.data.tolist()) == {1}
+
+
+@pytest.mark.parametrize(("metric", "expected"), [
+    ("jaccard", {("agr-e", "org-c"): 1.0, ("agr-e", "org-b"): 0.5, ("org-b", "org-c"): 0.5,
+                 ("org-a", "org-b"): 0.4, ("agr-e", "org-a"): 0.25, ("org-a", "org-c"): 0.25}),
+    ("overlap", {("agr-e", "org-c"): 1.0, ("agr-e", "org-b"): 1.0, ("org-b", "org-c"): 1.0,
+                 ("org-a", "org-b"): 2 / 3, ("agr-e", "org-a"): 0.5, ("org-a", "org-c"): 0.5}),
+    ("cosine", {("agr-e", "org-c"): 1.0, ("agr-e", "org-b"): 2 / math.sqrt(8), ("org-b", "org-c"): 2 / math.sqrt(8),
+                ("org-a", "org-b"): 2 / math.sqrt(12), ("agr-e", "org-a"): 1 / math.sqrt(6),
+                ("org-a", "org-c"): 1 / math.sqrt(6)}),
+])
+def test_membership_similarity_by_hand(now, metric: str, expected: dict) -> None:
+    r = membership_overlap(now, metric)
+    got = {k: v for k, (_, v) in _table(r).items()}
+    assert got == pytest.approx(expected)
+    assert len(r.pairs) == 6
+
+
+def test_membership_pairs_order_shared_and_links(now) -> None:
+    r = membership_overlap(now, "jaccard")
+    assert [(p.a, p.b) for p in r.pairs] == [
+        ("agr-e", "org-c"), ("agr-e", "org-b"), ("org-b", "org-c"), ("org-a", "org-b"), ("agr-e", "org-a"),
+        ("org-a", "org-c")]  # value desc, then shared desc, then ids
+    first = r.pairs[0]
+    assert (first.shared, first.size_a, first.size_b, first.shared_ids) == (2, 2, 2, ["st-1", "st-3"])
+    assert {(p.a, p.b): p.link_types for p in r.pairs if p.linked} == {
+        ("agr-e", "org-b"): ["administers"], ("org-a", "org-b"): ["partner_of"], ("org-a", "org-c"): ["member_of"]}
+    doc = r.to_json()
+    assert (doc["pair_count"], doc["linked_pairs"], doc["unlinked_pairs"]) == (6, 3, 3)
+
+
+def test_min_threshold(now) -> None:
+    r = membership_overlap(now, "jaccard", min_value=0.5)
+    assert [(p.a, p.b) for p in r.pairs] == [("agr-e", "org-c"), ("agr-e", "org-b"), ("org-b", "org-c")]
+    assert membership_overlap(now, "overlap", min_value=1.0).to_json()["pair_count"] == 3
+
+
+def test_members_side_is_co_membership(now) -> None:
+    r = membership_overlap(now, "jaccard", side="members")
+    assert _table(r) == {
+        ("st-1", "st-3"): (3, 0.75), ("st-1", "st-2"): (2, 0.5), ("firm-x", "st-2"): (1, 0.5),
+        ("org-c", "st-2"): (1, 0.5), ("firm-x", "st-3"): (1, round(1 / 3, 9)), ("firm-x", "st-1"): (1, 0.25),
+        ("org-c", "st-1"): (1, 0.25), ("st-2", "st-3"): (1, 0.25)}
+    assert r.pairs[0].shared_ids == ["agr-e", "org-b", "org-c"]
+    assert "linked" not in r.to_json()["pairs"][0]  # co-membership of members is not flagged
+
+
+def test_as_of_earlier_year(full) -> None:
+    r = membership_overlap(graph_as_of(full, 1960), "jaccard")
+    # 1960: org-a {org-c, st-1, st-4}, org-b {st-1, st-3}, org-c {st-1, st-3}
+    assert _table(r) == {("org-b", "org-c"): (2, 1.0), ("org-a", "org-b"): (1, 0.25), ("org-a", "org-c"): (1, 0.25)}
+    assert r.as_of == 1960
+
+
+def _random_bipartite(n_members: int, n_sets: int, p: float, seed: int) -> tuple[nx.Graph, list, list]:
+    b = nx.bipartite.random_graph(n_members, n_sets, p, seed=seed)
+    members = [n for n, d in b.nodes(data=True) if d["bipartite"] == 0]
+    sets = [n for n, d in b.nodes(data=True) if d["bipartite"] == 1]
+    return b, members, sets
+
+
+def _matrix(b: nx.Graph, members: list, sets: list) -> sp.csr_array:
+    return sp.csr_array(nx.bipartite.biadjacency_matrix(b, members, sets, dtype=np.int64))
+
+
+def _cosine(g: nx.Graph, u, v) -> float:
+    nu, nv = set(g[u]), set(g[v])
+    return len(nu & nv) / math.sqrt(len(nu) * len(nv))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_equals_networkx_bipartite_projections(seed: int) -> None:
+    b, members, sets = _random_bipartite(30, 25, 0.15, seed)
+    a = _matrix(b, members, sets)
+    refs = {
+        "jaccard": nx.bipartite.overlap_weighted_projected_graph(b, sets, jaccard=True),
+        "overlap": nx.bipartite.overlap_weighted_projected_graph(b, sets, jaccard=False),
+        "cosine": nx.bipartite.generic_weighted_projected_graph(b, sets, weight_function=_cosine),
+    }
+    shared = nx.bipartite.weighted_projected_graph(b, sets)
+    for metric, ref in refs.items():
+        p = similar_pairs(a, metric)
+        mine = {frozenset((sets[i], sets[j])): v for i, j, v in zip(p.i, p.j, p.value, strict=True)}
+        assert mine == pytest.approx({frozenset((u, v)): d["weight"] for u, v, d in ref.edges(data=True)}), metric
+        counts = {frozenset((sets[i], sets[j])): int(s) for i, j, s in zip(p.i, p.j, p.shared, strict=True)}
+        assert counts == {frozenset((u, v)): d["weight"] for u, v, d in shared.edges(data=True)}
+    # the other side: members' co-membership is the projection onto the members
+    p = similar_pairs(sp.csr_array(a.T), "jaccard")
+    ref = nx.bipartite.overlap_weighted_projected_graph(b, members, jaccard=True)
+    assert {frozenset((members[i], members[j])): v for i, j, v in zip(p.i, p.j, p.value, strict=True)} == \
+        pytest.approx({frozenset((u, v)): d["weight"] for u, v, d in ref.edges(data=True)})
+
+
+def test_similarity_matrix_and_shared_elements() -> None:
+    a = sp.csr_array([[1, 1, 0], [1, 0, 1], [0, 1, 1], [1, 1, 0]])
+    s = similarity(a, "overlap").toarray()
+    np.testing.assert_allclose(s, [[0, 2 / 3, 0.5], [2 / 3, 0, 0.5], [0.5, 0.5, 0]])
+    shared = shared_elements(a, np.array([0, 0, 1]), np.array([1, 2, 2]))
+    assert [x.tolist() for x in shared] == [[0, 3], [1], [2]]
+
+
+def test_similar_pairs_lists_only_nonzero_pairs() -> None:
+    a = sp.csr_array(np.eye(50, dtype=np.int64))  # 50 disjoint sets: no pair shares anything
+    assert len(similar_pairs(a, "cosine")) == 0
+
+
+def test_function_overlap_flags_links(now) -> None:
+    r = function_overlap(now, "functions")
+    # org-a {agenda_setting, standard_setting}, org-b {standard_setting, assessment}, org-c {assessment},
+    # prog-d {research_programmes}; agr-e has no function
+    assert [(p.a, p.b, p.shared_ids, p.similarity, p.linked, p.link_types) for p in r.pairs] == [
+        ("org-b", "org-c", ["assessment"], 0.5, False, []),
+        ("org-a", "org-b", ["standard_setting"], pytest.approx(1 / 3), True, ["partner_of"]),
+    ]
+    assert r.sets == 4
+
+
+def test_function_overlap_by_issue_areas(now) -> None:
+    r = function_overlap(now, "issue-areas")
+    assert [(p.a, p.b, p.similarity, p.linked) for p in r.pairs] == [
+        ("agr-e", "org-a", 1.0, False), ("agr-e", "prog-d", 1.0, False), ("org-a", "prog-d", 1.0, True),
+        ("agr-e", "org-b", 0.5, True), ("org-a", "org-b", 0.5, True), ("org-b", "org-c", 0.5, False),
+        ("org-b", "prog-d", 0.5, False)]
+    doc = r.to_json()
+    assert (doc["by"], doc["linked_pairs"], doc["unlinked_pairs"]) == ("issue-areas", 3, 4)
+
+
+def test_function_overlap_equals_networkx_projection(now) -> None:
+    inc = term_incidence(now, "issue_areas")
+    b = nx.Graph()
+    b.add_nodes_from(inc.cols)
+    coo = inc.matrix.tocoo()
+    b.add_edges_from((("term", inc.rows[i]), inc.cols[j]) for i, j in zip(coo.row, coo.col, strict=True))
+    ref = nx.bipartite.overlap_weighted_projected_graph(b, inc.cols)
+    r = function_overlap(now, "issue-areas")
+    assert {frozenset((p.a, p.b)): p.similarity for p in r.pairs} == pytest.approx(
+        {frozenset((u, v)): d["weight"] for u, v, d in ref.edges(data=True)})
+
+
+def test_kind_filter(now) -> None:
+    r = membership_overlap(now, kinds=["organisation"])
+    assert [(p.a, p.b) for p in r.pairs] == [("org-b", "org-c"), ("org-a", "org-b"), ("org-a", "org-c")]
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda g: membership_overlap(g, "jacard"), "did you mean 'jaccard'"),
+    (lambda g: membership_overlap(g, side="member"), "did you mean 'members'"),
+    (lambda g: function_overlap(g, by="issue_areas"), "did you mean 'issue-areas'"),
+])
+def test_bad_arguments(now, call, message) -> None:
+    with pytest.raises(UsageError, match=message):
+        call(now)
