@@ -146,7 +146,6 @@ def centrality(
 
     Examples
     --------
-    >>> from govgraph.model import Dataset
     >>> g = nx.MultiDiGraph()
     >>> for n in "abc":
     ...     g.add_node(n, kind="organisation", name=n.upper())

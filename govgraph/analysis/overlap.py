@@ -199,7 +199,7 @@ class OverlapReport:
     @property
     def flags_links(self) -> bool:
         """True when each pair says whether the two are tied (institution pairs only)."""
-        return any(p.linked is not None for p in self.pairs) or (self.analysis == "function")
+        return self.analysis == "function" or self.side == "organisations"
 
     def to_json(self) -> dict[str, Any]:
         doc: dict[str, Any] = {
@@ -239,8 +239,9 @@ class OverlapReport:
         notes = []
         if self.flags_links:
             unlinked = sum(1 for p in self.pairs if p.linked is False)
+            plural = "s" if unlinked != 1 else ""
             notes.append(f"linked = tied directly by any relation in either direction (cooperation); "
-                         f"{unlinked} overlapping pairs without a tie (potential competition)")
+                         f"{unlinked} overlapping pair{plural} without a tie (potential competition)")
         return [Table(f"{self.analysis}_overlap", title, columns, rows, caption=caption, notes=notes)]
 
     @property

@@ -103,7 +103,8 @@ def read_table(path: Path | str, what: str) -> tuple[list[_Row], list[Problem]]:
             problems.append(Problem(name, 1, i, "", col, f"unknown {what} column{suggest(col, allowed)}"))
     for col in _REQUIRED[what]:
         if col not in header:
-            problems.append(Problem(name, 1, 1, "", col, f"missing required {what} column{suggest(col, header)}"))
+            unknown = [h for h in header if h not in allowed]
+            problems.append(Problem(name, 1, 1, "", col, f"missing required {what} column{suggest(col, unknown)}"))
     if problems:
         return [], problems
     rows: list[_Row] = []
@@ -178,6 +179,8 @@ def import_csv_tables(
             rows, found = read_table(path, what)
             problems.extend(found)
             tables[what] = (str(path), rows)
+    if problems:  # a table of the wrong shape: say so before any row-level noise
+        raise DataError(problems)
     extra: list[dict[str, Any]] = []
     if source_title:
         extra.append({"id": source_id, "type": "dataset", "title": source_title}
@@ -190,8 +193,8 @@ def import_csv_tables(
     records += [(_SECTION[what], r.record, file) for what, (file, rows) in tables.items() for r in rows]
     try:
         validate_records(records)
-    except DataError as exc:
-        problems.extend(exc.problems)
+    except DataError as exc:  # rows without sources are already reported, with what to do about it
+        problems.extend(p for p in exc.problems if not (p.field == "sources" and p.message == "missing required field"))
     if problems:
         raise DataError(problems)
     body = {

@@ -68,6 +68,13 @@ def connect(settings: ConnectionSettings) -> Iterator[object]:
                 f"Neo4j at {settings.uri} refused the credentials of user {settings.user!r}; "
                 "check --user and NEO4J_PASSWORD"
             ) from None
+        except nx.ClientError as exc:
+            if exc.code == "Neo.ClientError.Security.AuthenticationRateLimit":
+                raise DatabaseAuthError(
+                    f"Neo4j at {settings.uri} refused user {settings.user!r} after too many wrong passwords; "
+                    "wait a few seconds, then check --user and NEO4J_PASSWORD"
+                ) from None
+            raise DatabaseError(f"Neo4j at {settings.uri}: {exc.code}: {exc.message}") from None
         except (nx.ServiceUnavailable, OSError) as exc:
             raise DatabaseUnavailable(
                 f"cannot reach Neo4j at {settings.uri} ({type(exc).__name__}); "

@@ -298,7 +298,7 @@ def load(
         for batch in batches:
             tick(0, batch.name)
             _run_batch(session, batch, batch_size, summary, lambda n, b=batch: tick(n, b.name))
-        tick(0, "removing what the dataset no longer holds" if replace else "tidying")
+        tick(0, "removing stale records" if replace else "tidying")
         _remove(session, summary, dataset, misplaced, batch_size)
     summary.seconds = time.monotonic() - started
     return summary

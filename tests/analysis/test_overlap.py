@@ -219,3 +219,9 @@ def test_kind_filter(now) -> None:
 def test_bad_arguments(now, call, message) -> None:
     with pytest.raises(UsageError, match=message):
         call(now)
+
+
+def test_empty_result_keeps_its_shape(now) -> None:
+    doc = membership_overlap(now, "jaccard", min_value=1.0, kinds=["organisation"]).to_json()
+    assert (doc["pair_count"], doc["linked_pairs"], doc["unlinked_pairs"]) == (0, 0, 0)
+    assert membership_overlap(now, side="members", min_value=1.0).tables()[0].columns[-1] == "shared members"

@@ -176,3 +176,15 @@ def test_help_of_every_analysis_command() -> None:
         res = runner.invoke(app, [*args, "--help"], env={"COLUMNS": "200"})
         assert res.exit_code == 0, args
         assert "Usage" in res.output
+
+
+def test_seed_data_paper_ties() -> None:
+    """Two ties the paper names (DESIGN: the WFEO–UNFCCC partnership, ICSU -> Future Earth), on the packaged seeds."""
+    proc = run_govgraph("path", "wfeo", "unfccc", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["length"] == 1
+    assert "partner_of" in {r["type"] for r in doc["paths"][0]["steps"][0]["relations"]}
+    proc = run_govgraph("path", "icsu", "future_earth", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["length"] is not None

@@ -1,8 +1,10 @@
 """``govgraph load``, ``query``, ``--from-neo4j`` and ``neo4j status|start|stop`` through CliRunner and subprocesses."""
+# ruff: noqa: F811  (fixtures imported from fixtures_loader are requested as arguments)
 
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -151,18 +153,36 @@ def test_server_down_is_exit_3_with_a_clear_message(args):
     assert "s3cret-never-shown" not in proc.stdout + proc.stderr
 
 
+def _log_in(uri: str, auth: tuple[str, str]) -> None:
+    """A good login, which resets Neo4j's count of failed ones (3 in a row lock the user for a few seconds)."""
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import ClientError
+
+    for _ in range(30):
+        try:
+            with GraphDatabase.driver(uri, auth=auth) as driver:
+                driver.verify_connectivity()
+            return
+        except ClientError:
+            time.sleep(0.5)
+
+
 def test_wrong_password_is_exit_4_and_never_printed(neo4j_uri, neo4j_auth):
     if neo4j_auth is None:
         pytest.skip("the test server runs without authentication")
     wrong = "wrong-" + neo4j_auth[1][::-1]
-    for args in (("load", "--data", str(MINI)), ("query", "RETURN 1 AS one")):
-        proc = run_govgraph(*args, "--uri", neo4j_uri, "--password", wrong)
-        assert proc.returncode == 4, proc.stderr
-        assert "refused the credentials of user 'neo4j'" in proc.stderr
-        _no_traceback(proc.stdout, proc.stderr)
-        assert wrong not in proc.stdout + proc.stderr
-    res = invoke("query", "RETURN 1 AS one", "--uri", neo4j_uri, "--password", wrong)
-    assert res.exit_code == 4 and wrong not in res.output
+    try:
+        for args in (("load", "--data", str(MINI)), ("query", "RETURN 1 AS one")):
+            proc = run_govgraph(*args, "--uri", neo4j_uri, "--password", wrong)
+            assert proc.returncode == 4, proc.stderr
+            assert "refused the credentials of user 'neo4j'" in proc.stderr
+            _no_traceback(proc.stdout, proc.stderr)
+            assert wrong not in proc.stdout + proc.stderr
+            _log_in(neo4j_uri, neo4j_auth)
+        res = invoke("query", "RETURN 1 AS one", "--uri", neo4j_uri, "--password", wrong)
+        assert res.exit_code == 4 and wrong not in res.output
+    finally:
+        _log_in(neo4j_uri, neo4j_auth)
 
 
 def test_the_right_password_is_never_printed(clean_db, neo4j_uri, neo4j_auth):
@@ -200,3 +220,41 @@ def test_status_and_start_of_the_running_test_server(neo4j_server, neo4j_target)
     assert again.exit_code == 0, again.output
     assert json.loads(again.stdout)["pid"] == neo4j_server.pid
     assert "Browser: http://127.0.0.1:" in again.stderr
+
+
+# ------------------------------------------------------------------------- every report reads from Neo4j
+
+
+def _reports_with_from_neo4j() -> list[tuple[str, ...]]:
+    """Every registered command with --from-neo4j and an output --format json, with arguments where needed."""
+    import inspect
+
+    import typer
+
+    from govgraph.render import OutputFormat
+
+    group = typer.main.get_command(app)
+    args = {"ego": ("icsu",), "show": ("icsu",), "path": ("league_of_nations", "unesco")}
+    out = []
+    for name, command in sorted(group.commands.items()):
+        if command.callback is None:  # a group (neo4j)
+            continue
+        params = {p.name: p for p in command.params}
+        fmt = inspect.signature(command.callback).parameters.get("fmt")
+        if "from_neo4j" in params and fmt is not None and isinstance(fmt.default, OutputFormat):
+            required = [p.name for p in command.params if p.required]
+            if not required or name in args:
+                out.append((name, *args.get(name, ())))
+    return out
+
+
+def test_reports_from_neo4j_match_the_yaml_ones(clean_db, cli_env):
+    assert invoke("load").exit_code == 0
+    commands = _reports_with_from_neo4j()
+    assert {"stats", "show"} <= {c[0] for c in commands}
+    for command in commands:
+        from_yaml = invoke(*command, "--format", "json")
+        from_db = invoke(*command, "--from-neo4j", "--format", "json")
+        assert from_yaml.exit_code == 0, (command, from_yaml.output)
+        assert from_db.exit_code == 0, (command, from_db.output)
+        assert from_db.stdout == from_yaml.stdout, command

@@ -1,4 +1,5 @@
 """The loader against a real Neo4j: counts worked out by hand on the mini fixture, idempotency, --replace."""
+# ruff: noqa: F811  (fixtures imported from fixtures_loader are requested as arguments)
 
 from __future__ import annotations
 
@@ -65,7 +66,8 @@ def test_properties_are_flat_and_complete(clean_db, settings):
     assert rel == {"id": "st:member_of:org-a:1960", "start": "1960", "end": "1970", "start_year": 1960,
                    "end_year": 1970, "status": "full", "category": "membership", "sources": ["fx"],
                    "citations": '[{"key":"fx"}]'}
-    at = clean_db.execute_query("MATCH (:Actor {id: 'org-b'})-[c:SOURCED_FROM]->(s:Source) RETURN s.id AS s, c.at AS at")
+    at = clean_db.execute_query(
+        "MATCH (:Actor {id: 'org-b'})-[c:SOURCED_FROM]->(s:Source) RETURN s.id AS s, c.at AS at")
     assert [(r["s"], r["at"]) for r in at.records] == [("fx", "p. 3")]
     _, web = node(clean_db, "fx-web")
     assert web["accessed"] == "2024-05-01" and web["type"] == "web"

@@ -1,4 +1,5 @@
 """Reading back: YAML -> Neo4j -> graph equals YAML -> graph, and a graph broken in Browser is reported."""
+# ruff: noqa: F811  (fixtures imported from fixtures_loader are requested as arguments)
 
 from __future__ import annotations
 

@@ -1,0 +1,27 @@
+"""Fixtures of the importer tests: the real COW sample (beside the repository) imported once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govgraph.importers import import_cow_igo
+from tests.conftest import FIXTURES, ROOT
+
+COW_DIR = (ROOT / ".." / "shared" / "data" / "cow-igo").resolve()
+SAMPLE = COW_DIR / "igo_year_formatv3_sample.csv"
+STATE_COLUMNS = COW_DIR / "state_columns.csv"
+FIVE_YEARLY = FIXTURES / "cow" / "five_yearly.csv"
+
+needs_sample = pytest.mark.skipif(not SAMPLE.is_file(), reason=f"COW sample not found at {SAMPLE}")
+
+
+@pytest.fixture(scope="session")
+def sample_import(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The COW sample imported into a fresh folder."""
+    if not SAMPLE.is_file():
+        pytest.skip(f"COW sample not found at {SAMPLE}")
+    out = tmp_path_factory.mktemp("cow") / "imported"
+    import_cow_igo(SAMPLE, out)
+    return out
