@@ -195,11 +195,15 @@ def elemental_units(g: nx.MultiDiGraph) -> dict[str, str]:
         if len(parents) == 1:
             folds.add_edge(child, next(iter(parents)))
     unit_of: dict[str, str] = {}
+    upward = folds.reverse(copy=False)
     for comp in nx.weakly_connected_components(folds):
         roots = [n for n in comp if folds.out_degree(n) == 0] or list(comp)  # a cycle has no root: pick one
         root = min(roots, key=lambda n: (_KIND_ORDER.get(g.nodes[n].get("kind"), 9), n))
+        depth = nx.single_source_shortest_path_length(upward, root)
+        # The unit is named for its top organisation: a charter that establishes the UN makes a unit called "un".
+        name = min(comp, key=lambda n: (_KIND_ORDER.get(g.nodes[n].get("kind"), 9), depth.get(n, 0), n))
         for n in comp:
-            unit_of[n] = root
+            unit_of[n] = name
     return unit_of
 
 

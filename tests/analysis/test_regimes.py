@@ -165,3 +165,26 @@ def test_seed_data_unesco_and_its_programmes_are_one_unit() -> None:
     for c in regime_complexes(g).complexes:
         assert len(c.units) >= 3
         assert set(c.units) != {"unesco"}
+
+
+def test_unit_is_named_for_its_top_organisation(tmp_path) -> None:
+    """A charter establishing an organisation that runs a programme: one unit, named for the organisation."""
+    from govgraph.analysis.regimes import elemental_units
+    from govgraph.dataset import load_dataset
+    from govgraph.graph import build_graph
+
+    (tmp_path / "d.yaml").write_text(
+        """\
+sources: [{id: s, type: document, title: S}]
+actors:
+  - {id: charter, kind: agreement, name: Charter, agreement_type: charter, sources: [s]}
+  - {id: org, kind: organisation, name: Org, org_type: intergovernmental, sources: [s]}
+  - {id: prog, kind: programme, name: Prog, sources: [s]}
+relations:
+  - {type: establishes, source: charter, target: org, sources: [s]}
+  - {type: runs, source: org, target: prog, sources: [s]}
+""",
+        encoding="utf-8",
+    )
+    units = elemental_units(build_graph(load_dataset([tmp_path])))
+    assert units == {"charter": "org", "org": "org", "prog": "org"}
