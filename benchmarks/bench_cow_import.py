@@ -2,8 +2,8 @@
 
 The file has the official layout (the 217 state columns of the packaged crosswalk, then the IGO variables);
 rows are five-yearly before 1965 and annual after, as in the official data; memberships are random with a fixed
-seed (joins, exits, status changes, missing data). Prints rows per second for reading+converting+writing and
-the time to validate the written folder.
+seed (joins, exits, status changes, missing data); ionums are above COW's, so no crosswalk applies. Prints
+rows per second for reading+converting+validating+writing, and the time to validate the written folder.
 
     python benchmarks/bench_cow_import.py [--keep DIR]
 """
@@ -45,7 +45,6 @@ def generate(path: Path, n_igos: int = 534, seed: int = 7) -> int:
             dead = rng.random() < 0.25
             end = rng.randint(start, 2014) if dead else 2014
             years = years_of(start, end)
-            # grow the IGO to ~36 rows on average, as the official file (19,335 / 534)
             pool = rng.sample(states, rng.randint(3, 120))
             status = {s: 0 for s in states}
             for y in years:
@@ -58,7 +57,7 @@ def generate(path: Path, n_igos: int = 534, seed: int = 7) -> int:
                 row = [status[s] if s in pool else 0 for s in states]
                 name = f"IGO{k:03d}"
                 w.writerow([name, f"Org {k}", y, *row, start, f"{end}.0" if dead else "", int(dead and y == end),
-                            0, 0, f"Organisation number {k}", 10 * (k + 1), "", "3.0", "", "", "0.0", "0.0", "0.0",
+                            0, 0, f"Organisation number {k}", 100_000 + k, "", "3.0", "", "", "0.0", "0.0", "0.0",
                             "1.0"])
                 rows += 1
     return rows

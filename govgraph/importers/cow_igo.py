@@ -377,9 +377,9 @@ class CowImport:
     def tables(self) -> list[Table]:
         rows = [[k, v] for k, v in self.counts.items()]
         return [Table("import", "COW IGO import", ["what", "count"], rows,
-                      caption=f"{Path(self.source_file).name}: {self.rows} rows, {self.first_year}-{self.last_year}, "
-                      f"sha256 {self.sha256[:16]}; written to {self.out_dir}",
-                      notes=[f"one actor with the seeds (merge: true): {', '.join(self.merged_ids) or 'none'}"])]
+                      caption=f"{self.first_year}-{self.last_year}",
+                      notes=[f"read {self.source_file} (sha256 {self.sha256[:16]}), wrote {self.out_dir}",
+                             f"one actor with the seeds (merge: true): {', '.join(self.merged_ids) or 'none'}"])]
 
 
 def _files_text(records: dict[str, dict[str, list]], table: CowTable) -> dict[str, str]:
