@@ -22,8 +22,21 @@ from govgraph.importers import import_cow_igo
 from govgraph.importers.crosswalks import state_codes
 
 IGO_VARS = [
-    "sdate", "deaddate", "dead", "integrated", "replaced", "longorgname", "ionum", "igocode", "version",
-    "accuracyofpre1965membershipdates", "sourcesandnotes", "imputed", "political", "social", "economic",
+    "sdate",
+    "deaddate",
+    "dead",
+    "integrated",
+    "replaced",
+    "longorgname",
+    "ionum",
+    "igocode",
+    "version",
+    "accuracyofpre1965membershipdates",
+    "sourcesandnotes",
+    "imputed",
+    "political",
+    "social",
+    "economic",
 ]
 
 
@@ -56,9 +69,29 @@ def generate(path: Path, n_igos: int = 534, seed: int = 7) -> int:
                         status[s] = rng.choice([0, 2, 3, -9])
                 row = [status[s] if s in pool else 0 for s in states]
                 name = f"IGO{k:03d}"
-                w.writerow([name, f"Org {k}", y, *row, start, f"{end}.0" if dead else "", int(dead and y == end),
-                            0, 0, f"Organisation number {k}", 100_000 + k, "", "3.0", "", "", "0.0", "0.0", "0.0",
-                            "1.0"])
+                w.writerow(
+                    [
+                        name,
+                        f"Org {k}",
+                        y,
+                        *row,
+                        start,
+                        f"{end}.0" if dead else "",
+                        int(dead and y == end),
+                        0,
+                        0,
+                        f"Organisation number {k}",
+                        100_000 + k,
+                        "",
+                        "3.0",
+                        "",
+                        "",
+                        "0.0",
+                        "0.0",
+                        "0.0",
+                        "1.0",
+                    ]
+                )
                 rows += 1
     return rows
 

@@ -34,7 +34,7 @@ def synthetic(n_members: int, n_orgs: int, mean: int, seed: int) -> sp.csr_array
 def naive(matrix: sp.csr_array) -> dict[tuple[int, int], float]:
     """Jaccard of every pair of organisations sharing a member, by a Python loop over all n²/2 pairs."""
     csc = sp.csc_array(matrix)
-    members = [set(csc.indices[csc.indptr[j]:csc.indptr[j + 1]].tolist()) for j in range(csc.shape[1])]
+    members = [set(csc.indices[csc.indptr[j] : csc.indptr[j + 1]].tolist()) for j in range(csc.shape[1])]
     out = {}
     for i, j in itertools.combinations(range(len(members)), 2):
         shared = len(members[i] & members[j])
@@ -63,8 +63,10 @@ def main() -> None:
     pairs, t_sparse = timed(similar_pairs, a, "jaccard")
     mine = {(int(i), int(j)): float(v) for i, j, v in zip(pairs.i, pairs.j, pairs.value, strict=True)}
     assert mine.keys() == ref.keys() and all(abs(mine[k] - ref[k]) < 1e-9 for k in ref), "methods disagree"
-    print(f"{args.orgs:,} organisations, {args.members:,} members, {a.nnz:,} memberships, "
-          f"{len(mine):,} overlapping pairs of {args.orgs * (args.orgs - 1) // 2:,}")
+    print(
+        f"{args.orgs:,} organisations, {args.members:,} members, {a.nnz:,} memberships, "
+        f"{len(mine):,} overlapping pairs of {args.orgs * (args.orgs - 1) // 2:,}"
+    )
     print(f"  naive pairwise loop  {t_naive:8.3f} s")
     print(f"  sparse A^T A         {t_sparse:8.3f} s")
     print(f"  ratio naive / sparse {t_naive / t_sparse:8.1f} x  (results identical)")

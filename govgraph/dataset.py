@@ -237,8 +237,11 @@ def _merge_actors(entries: list[_Entry], problems: list[Problem]) -> dict[str, _
         for e in plain[1:]:
             line, col = e.where("id")
             first = plain[0]
-            problems.append(Problem(e.file, line, col, aid, "id",
-                                    f"duplicate actor id (first at {first.file}:{first.where('id')[0]})"))
+            problems.append(
+                Problem(
+                    e.file, line, col, aid, "id", f"duplicate actor id (first at {first.file}:{first.where('id')[0]})"
+                )
+            )
         base = plain[0] if plain else group[0]
         record = base.record
         for e in group:
@@ -246,8 +249,17 @@ def _merge_actors(entries: list[_Entry], problems: list[Problem]) -> dict[str, _
                 continue
             if e.record.kind != record.kind:
                 line, col = e.where("kind")
-                problems.append(Problem(e.file, line, col, aid, "kind", f"cannot merge a {e.record.kind} into the "
-                                        f"{record.kind} {aid} of {base.file}:{base.where('id')[0]}"))
+                problems.append(
+                    Problem(
+                        e.file,
+                        line,
+                        col,
+                        aid,
+                        "kind",
+                        f"cannot merge a {e.record.kind} into the "
+                        f"{record.kind} {aid} of {base.file}:{base.where('id')[0]}",
+                    )
+                )
                 continue
             record = _merged(record, e.record)
         out[aid] = _Entry(record.model_copy(update={"merge": None}), base.raw, base.file)

@@ -38,9 +38,15 @@ def regions() -> dict[str, CountryRegion]:
     rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
     return {
         r["iso2"]: CountryRegion(
-            iso2=r["iso2"], iso3=r["iso3"], m49=r["m49"], name=r["name"], region=r["region"],
-            subregion=r["subregion"], intermediate_region=r["intermediate_region"],
-            north_south=r["north_south"], note=r["note"],
+            iso2=r["iso2"],
+            iso3=r["iso3"],
+            m49=r["m49"],
+            name=r["name"],
+            region=r["region"],
+            subregion=r["subregion"],
+            intermediate_region=r["intermediate_region"],
+            north_south=r["north_south"],
+            note=r["note"],
         )
         for r in rows
     }

@@ -42,8 +42,12 @@ def relation_types_named(names: Iterable[str]) -> set[str]:
     return chosen
 
 
-def subgraph(g: nx.MultiDiGraph, nodes: Iterable[str], edge_keys: Iterable[str] | None = None,
-             selection: dict[str, Any] | None = None) -> nx.MultiDiGraph:
+def subgraph(
+    g: nx.MultiDiGraph,
+    nodes: Iterable[str],
+    edge_keys: Iterable[str] | None = None,
+    selection: dict[str, Any] | None = None,
+) -> nx.MultiDiGraph:
     """A new graph of ``nodes`` and the edges among them (only those keyed in ``edge_keys``, when given)."""
     keep = set(nodes)
     keys = None if edge_keys is None else set(edge_keys)
@@ -53,8 +57,11 @@ def subgraph(g: nx.MultiDiGraph, nodes: Iterable[str], edge_keys: Iterable[str] 
         h.graph["selection"] = selection
     for n in sorted(keep):
         h.add_node(n, **g.nodes[n])
-    edges = [(u, v, k, d) for u, v, k, d in g.edges(keys=True, data=True)
-             if u in keep and v in keep and (keys is None or k in keys)]
+    edges = [
+        (u, v, k, d)
+        for u, v, k, d in g.edges(keys=True, data=True)
+        if u in keep and v in keep and (keys is None or k in keys)
+    ]
     for u, v, k, d in sorted(edges, key=lambda e: (e[0], e[1], str(e[2]))):
         h.add_edge(u, v, key=k, **d)
     return h

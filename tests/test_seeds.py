@@ -19,17 +19,69 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../schema/govgraph.schema.json"
 #: Every actor of shared/paper/INVENTORY.md, by id.
 INVENTORY_ACTORS = {
     # organisations
-    "leopoldina", "berlin_academy", "prussian_academy", "bavarian_academy", "german_chemical_society",
-    "ieee", "icu", "uia", "league_of_nations", "icic", "unesco", "wipo", "wto", "oecd", "uspto", "epo",
-    "jpo", "icsu", "issc", "wfeo", "wfeo_cee", "unfccc_secretariat", "who", "iso", "iec", "itu",
-    "wifi_alliance", "bluetooth_sig", "jedec", "ecosoc", "un_dpi", "cast", "cciee", "un",
+    "leopoldina",
+    "berlin_academy",
+    "prussian_academy",
+    "bavarian_academy",
+    "german_chemical_society",
+    "ieee",
+    "icu",
+    "uia",
+    "league_of_nations",
+    "icic",
+    "unesco",
+    "wipo",
+    "wto",
+    "oecd",
+    "uspto",
+    "epo",
+    "jpo",
+    "icsu",
+    "issc",
+    "wfeo",
+    "wfeo_cee",
+    "unfccc_secretariat",
+    "who",
+    "iso",
+    "iec",
+    "itu",
+    "wifi_alliance",
+    "bluetooth_sig",
+    "jedec",
+    "ecosoc",
+    "un_dpi",
+    "cast",
+    "cciee",
+    "un",
     # programmes
-    "ihp", "mab", "iggp", "ibsp", "wcrp", "igbp", "diversitas", "ihdp", "future_earth", "wssf", "oecd_gsf",
+    "ihp",
+    "mab",
+    "iggp",
+    "ibsp",
+    "wcrp",
+    "igbp",
+    "diversitas",
+    "ihdp",
+    "future_earth",
+    "wssf",
+    "oecd_gsf",
     # agreements and instruments
-    "trips", "wipo_convention", "unfccc", "gatt", "ecosoc_res_1296", "ecosoc_res_1996_31", "un_charter",
-    "wfeo_code_sd", "cn_fyp14",
+    "trips",
+    "wipo_convention",
+    "unfccc",
+    "gatt",
+    "ecosoc_res_1296",
+    "ecosoc_res_1996_31",
+    "un_charter",
+    "wfeo_code_sd",
+    "cn_fyp14",
     # states and firms
-    "us", "cn", "de", "jp", "ps", "huawei",
+    "us",
+    "cn",
+    "de",
+    "jp",
+    "ps",
+    "huawei",
 }
 
 #: Bodies the paper only implies, added from public sources.
@@ -46,7 +98,8 @@ def data():
 
 def _rels(data, type_, source=None, target=None):
     return [
-        r for r in data.relations
+        r
+        for r in data.relations
         if r.type == type_ and (source is None or r.source == source) and (target is None or r.target == target)
     ]
 
@@ -63,6 +116,7 @@ def _notes(record) -> str:
 
 # --- the packaged seeds --------------------------------------------------------------------------------
 
+
 def test_default_path_loads_the_seeds():
     if project_root() is None:
         pytest.skip("not running from a checkout with pyproject.toml")
@@ -77,6 +131,7 @@ def test_every_seed_file_names_the_schema():
 
 
 # --- inventory and citations ---------------------------------------------------------------------------
+
 
 def test_inventory_actors_present_with_sources(data):
     missing = (INVENTORY_ACTORS | PUBLIC_ACTORS) - set(data.actors)
@@ -118,14 +173,20 @@ def test_organisations_have_headquarters(data):
 
 
 def test_states_carry_codes(data):
-    codes = {"us": ("US", "USA", 2), "cn": ("CN", "CHN", 710), "de": ("DE", "DEU", 255),
-             "jp": ("JP", "JPN", 740), "ps": ("PS", "PSE", None)}
+    codes = {
+        "us": ("US", "USA", 2),
+        "cn": ("CN", "CHN", 710),
+        "de": ("DE", "DEU", 255),
+        "jp": ("JP", "JPN", 740),
+        "ps": ("PS", "PSE", None),
+    }
     for state_id, (iso2, iso3, cow) in codes.items():
         state = data.actors[state_id]
         assert (state.iso2, state.iso3, state.cow_code) == (iso2, iso3, cow)
 
 
 # --- the paper's values where public sources disagree -------------------------------------------------
+
 
 def test_ieee_and_icu_dated_1884_with_notes(data):
     ieee = data.actors["ieee"]
@@ -160,6 +221,7 @@ def test_huawei_memberships_end_2021_by_state_action(data):
 
 # --- succession, sponsorship, programmes --------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("source", "target", "status", "year"),
     [
@@ -187,7 +249,14 @@ def test_icsu_sponsors_the_gec_programmes(data):
         _one(data, "sponsors", "icsu", programme)
     assert {r.source for r in _rels(data, "sponsors", target="wcrp")} >= {"icsu", "wmo", "ioc", "isc"}
     assert {r.source for r in _rels(data, "sponsors", target="future_earth")} >= {
-        "icsu", "issc", "isc", "belmont_forum", "unesco", "unep", "unu"}
+        "icsu",
+        "issc",
+        "isc",
+        "belmont_forum",
+        "unesco",
+        "unep",
+        "unu",
+    }
     assert {r.source for r in _rels(data, "sponsors", target="ipcc")} == {"wmo", "unep"}
 
 
@@ -215,14 +284,17 @@ def test_paper_relations(data):
 
 # --- issue areas and figures ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("area", "expected"),
     [
         ("climate_change", {"unfccc", "unfccc_secretariat", "wmo", "ipcc", "wfeo", "wcrp", "unep"}),
         ("intellectual_property", {"wipo", "wipo_convention", "wto", "trips", "uspto", "epo", "jpo"}),
         ("technical_standards", {"iso", "iec", "itu", "ieee", "wifi_alliance", "bluetooth_sig", "jedec"}),
-        ("global_environmental_change_research",
-         {"icsu", "isc", "issc", "wcrp", "igbp", "diversitas", "ihdp", "future_earth", "unesco", "wmo", "unu"}),
+        (
+            "global_environmental_change_research",
+            {"icsu", "isc", "issc", "wcrp", "igbp", "diversitas", "ihdp", "future_earth", "unesco", "wmo", "unu"},
+        ),
     ],
 )
 def test_regime_complex_issue_areas_are_tagged(data, area, expected):

@@ -62,8 +62,10 @@ MEASURES: dict[str, Callable[[nx.Graph], dict[str, float]]] = {
 PROJECTIONS: dict[str, tuple[Callable[[nx.MultiDiGraph], nx.Graph], str]] = {
     "links": (link_graph, "institutions tied by " + ", ".join(link_types())),
     "actors": (actor_graph, "all actors tied by relations of any type"),
-    "membership": (membership_projection,
-                   "institutions joined when they share a member (" + ", ".join(membership_types()) + ")"),
+    "membership": (
+        membership_projection,
+        "institutions joined when they share a member (" + ", ".join(membership_types()) + ")",
+    ),
 }
 
 
@@ -83,8 +85,9 @@ def project(g: nx.MultiDiGraph, projection: str) -> nx.Graph:
     if projection not in PROJECTIONS:
         from govgraph.dataset import suggest
 
-        raise UsageError(f"unknown projection {projection!r}{suggest(projection, PROJECTIONS)} "
-                         f"(one of {', '.join(PROJECTIONS)})")
+        raise UsageError(
+            f"unknown projection {projection!r}{suggest(projection, PROJECTIONS)} (one of {', '.join(PROJECTIONS)})"
+        )
     return PROJECTIONS[projection][0](g)
 
 
@@ -119,10 +122,13 @@ class CentralityResult:
         when = f" in {self.as_of}" if self.as_of is not None else " (all years)"
         columns = ["rank", "id", "name", "kind", *self.measures]
         rows = [[r["rank"], r["id"], r["name"], r["kind"], *(r["scores"][m] for m in self.measures)] for r in self.rows]
-        caption = (f"{self.projection} projection: {self.description}; {self.nodes} nodes, {self.edges} edges; "
-                   f"sorted by {self.measures[0]}")
-        return [Table("centrality", f"Centrality on the {self.projection} projection{when}", columns, rows,
-                      caption=caption)]
+        caption = (
+            f"{self.projection} projection: {self.description}; {self.nodes} nodes, {self.edges} edges; "
+            f"sorted by {self.measures[0]}"
+        )
+        return [
+            Table("centrality", f"Centrality on the {self.projection} projection{when}", columns, rows, caption=caption)
+        ]
 
 
 def _ranks(ids: list[str], scores: dict[str, float]) -> dict[str, int]:
@@ -159,8 +165,9 @@ def centrality(
     if top is not None and top < 1:
         raise UsageError(f"--top must be at least 1, not {top}")
     h = project(g, projection)
-    kind_list = list(check_kinds(kinds, default=sorted({d.get("kind") for _, d in h.nodes(data=True)} or
-                                                        INSTITUTION_KINDS)))
+    kind_list = list(
+        check_kinds(kinds, default=sorted({d.get("kind") for _, d in h.nodes(data=True)} or INSTITUTION_KINDS))
+    )
     scores = {m: {n: round(float(v), _DIGITS) + 0.0 for n, v in MEASURES[m](h).items()} for m in chosen}
     listed = sorted(n for n, d in h.nodes(data=True) if d.get("kind") in set(kind_list))
     ranks = {m: _ranks(listed, scores[m]) for m in chosen}
@@ -176,5 +183,14 @@ def centrality(
         }
         for n in order[: top or None]
     ]
-    return CentralityResult(projection, PROJECTIONS[projection][1], chosen, kind_list, g.graph.get("as_of"),
-                            h.number_of_nodes(), h.number_of_edges(), top, rows)
+    return CentralityResult(
+        projection,
+        PROJECTIONS[projection][1],
+        chosen,
+        kind_list,
+        g.graph.get("as_of"),
+        h.number_of_nodes(),
+        h.number_of_edges(),
+        top,
+        rows,
+    )

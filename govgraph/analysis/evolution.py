@@ -50,28 +50,58 @@ class Evolution:
         }
 
     def tables(self) -> list[Table]:
-        decades = [[d["decade"], *(d["founded"][k] for k in self.kinds), d["total"], d["cumulative"],
-                    d["dissolved"], d["alive"]] for d in self.decades]
-        stages = [[s["stage"], s["start"], s["end"], *(s["founded"][k] for k in self.kinds), s["total"]]
-                  for s in self.stages]
+        decades = [
+            [
+                d["decade"],
+                *(d["founded"][k] for k in self.kinds),
+                d["total"],
+                d["cumulative"],
+                d["dissolved"],
+                d["alive"],
+            ]
+            for d in self.decades
+        ]
+        stages = [
+            [s["stage"], s["start"], s["end"], *(s["founded"][k] for k in self.kinds), s["total"]] for s in self.stages
+        ]
         dissolved = [[d["id"], d["name"], d["kind"], d["dissolved"], d["successors"]] for d in self.dissolutions]
         succ = [[s["source"], s["target"], s["year"], s["status"], s["sources"]] for s in self.successions]
-        figs = [[f["id"], f["value"], f.get("qualifier"), f["unit"], f.get("year"), f["description"], f["sources"]]
-                for f in self.figures]
+        figs = [
+            [f["id"], f["value"], f.get("qualifier"), f["unit"], f.get("year"), f["description"], f["sources"]]
+            for f in self.figures
+        ]
         undated = ", ".join(f"{k} {n}" for k, n in self.undated.items() if n) or "none"
         return [
-            Table("foundings_by_decade", "Foundings per decade", ["decade", *self.kinds, "total", "cumulative",
-                  "dissolved", "alive"], decades,
-                  notes=["cumulative: founded by the decade's end; alive: cumulative minus dissolved by then;",
-                         f"actors without a founding year: {undated}."]),
-            Table("stages", "Foundings per stage of governance (paper §2)",
-                  ["stage", "from", "to", *self.kinds, "total"], stages,
-                  notes=[f"{s['stage']}: {s['definition']}" for s in self.stages]),
+            Table(
+                "foundings_by_decade",
+                "Foundings per decade",
+                ["decade", *self.kinds, "total", "cumulative", "dissolved", "alive"],
+                decades,
+                notes=[
+                    "cumulative: founded by the decade's end; alive: cumulative minus dissolved by then;",
+                    f"actors without a founding year: {undated}.",
+                ],
+            ),
+            Table(
+                "stages",
+                "Foundings per stage of governance (paper §2)",
+                ["stage", "from", "to", *self.kinds, "total"],
+                stages,
+                notes=[f"{s['stage']}: {s['definition']}" for s in self.stages],
+            ),
             Table("dissolutions", "Dissolutions", ["id", "name", "kind", "dissolved", "successors"], dissolved),
-            Table("successions", "Successions (mergers, renamings, transformations, replacements)",
-                  ["from", "to", "year", "mode", "sources"], succ),
-            Table("paper_figures", "Counts the paper reports", ["id", "value", "qualifier", "unit", "year",
-                  "description", "sources"], figs),
+            Table(
+                "successions",
+                "Successions (mergers, renamings, transformations, replacements)",
+                ["from", "to", "year", "mode", "sources"],
+                succ,
+            ),
+            Table(
+                "paper_figures",
+                "Counts the paper reports",
+                ["id", "value", "qualifier", "unit", "year", "description", "sources"],
+                figs,
+            ),
         ]
 
 
@@ -97,35 +127,71 @@ def _decade_rows(g: nx.MultiDiGraph, kinds: list[str]) -> list[dict[str, Any]]:
         total = sum(per_kind.values())
         cumulative += total
         dissolved += ended.get(dec, 0)
-        rows.append({"decade": dec, "founded": per_kind, "total": total, "cumulative": cumulative,
-                     "dissolved": ended.get(dec, 0), "alive": cumulative - dissolved})
+        rows.append(
+            {
+                "decade": dec,
+                "founded": per_kind,
+                "total": total,
+                "cumulative": cumulative,
+                "dissolved": ended.get(dec, 0),
+                "alive": cumulative - dissolved,
+            }
+        )
     return rows
 
 
 def _stage_rows(g: nx.MultiDiGraph, kinds: list[str], last_year: int | None) -> list[dict[str, Any]]:
     v = vocabulary()
-    counts = Counter((v.stage_of_year(d["founded_year"]), d["kind"]) for _, d in g.nodes(data=True)
-                     if "founded_year" in d)
-    before = Counter(d["kind"] for _, d in g.nodes(data=True)
-                     if "founded_year" in d and v.stage_of_year(d["founded_year"]) is None)
+    counts = Counter(
+        (v.stage_of_year(d["founded_year"]), d["kind"]) for _, d in g.nodes(data=True) if "founded_year" in d
+    )
+    before = Counter(
+        d["kind"] for _, d in g.nodes(data=True) if "founded_year" in d and v.stage_of_year(d["founded_year"]) is None
+    )
     rows = []
     for name, start, end, definition in _stage_spans(last_year):
         per_kind = {k: counts.get((name, k), 0) for k in kinds}
-        rows.append({"stage": name, "start": start, "end": end, "founded": per_kind,
-                     "total": sum(per_kind.values()), "definition": definition})
+        rows.append(
+            {
+                "stage": name,
+                "start": start,
+                "end": end,
+                "founded": per_kind,
+                "total": sum(per_kind.values()),
+                "definition": definition,
+            }
+        )
     if before:
         per_kind = {k: before.get(k, 0) for k in kinds}
-        rows.insert(0, {"stage": "before_stages", "start": None, "end": rows[0]["start"] - 1 if rows else None,
-                        "founded": per_kind, "total": sum(per_kind.values()),
-                        "definition": "Founded before the first stage the paper names."})
+        rows.insert(
+            0,
+            {
+                "stage": "before_stages",
+                "start": None,
+                "end": rows[0]["start"] - 1 if rows else None,
+                "founded": per_kind,
+                "total": sum(per_kind.values()),
+                "definition": "Founded before the first stage the paper names.",
+            },
+        )
     return rows
 
 
 def _successions(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
     types = set(vocabulary().relation_types_in("succession"))
-    rows = [{"source": u, "target": v, "type": d["type"], "year": d.get("start_year"), "status": d.get("status"),
-             "id": d["id"], "sources": d.get("sources", [])}
-            for u, v, d in g.edges(data=True) if d["type"] in types]
+    rows = [
+        {
+            "source": u,
+            "target": v,
+            "type": d["type"],
+            "year": d.get("start_year"),
+            "status": d.get("status"),
+            "id": d["id"],
+            "sources": d.get("sources", []),
+        }
+        for u, v, d in g.edges(data=True)
+        if d["type"] in types
+    ]
     return sorted(rows, key=lambda r: (r["year"] is None, r["year"] or 0, r["source"], r["target"], r["id"]))
 
 
@@ -146,15 +212,25 @@ def evolution(g: nx.MultiDiGraph, kinds: list[str] | None = None) -> Evolution:
     for s in succ:
         successors.setdefault(s["source"], []).append(s["target"])
     dissolutions = sorted(
-        ({"id": n, "name": d.get("name", n), "kind": d["kind"], "dissolved": d["dissolved_year"],
-          "successors": sorted(successors.get(n, []))}
-         for n, d in h.nodes(data=True) if "dissolved_year" in d),
+        (
+            {
+                "id": n,
+                "name": d.get("name", n),
+                "kind": d["kind"],
+                "dissolved": d["dissolved_year"],
+                "successors": sorted(successors.get(n, [])),
+            }
+            for n, d in h.nodes(data=True)
+            if "dissolved_year" in d
+        ),
         key=lambda r: (r["dissolved"], r["id"]),
     )
     undated = Counter(d["kind"] for _, d in h.nodes(data=True) if "founded_year" not in d)
-    figures = [dict(f, id=k, sources=sorted({c["key"] if isinstance(c, dict) else c for c in f.get("sources", [])}))
-               for k, f in sorted(g.graph.get("figures", {}).items())
-               if "organisation" in str(f.get("unit", "")).lower()]
+    figures = [
+        dict(f, id=k, sources=sorted({c["key"] if isinstance(c, dict) else c for c in f.get("sources", [])}))
+        for k, f in sorted(g.graph.get("figures", {}).items())
+        if "organisation" in str(f.get("unit", "")).lower()
+    ]
     return Evolution(
         kinds=chosen,
         decades=_decade_rows(h, chosen),

@@ -78,14 +78,26 @@ class LinkList:
         counts: dict[str, int] = {}
         for t in self.ties:
             counts[t["type"]] = counts.get(t["type"], 0) + 1
-        return {"actor": self.actor, "kinds": self.kinds, "as_of": self.as_of, "count": len(self.ties),
-                "by_type": dict(sorted(counts.items())), "ties": self.ties}
+        return {
+            "actor": self.actor,
+            "kinds": self.kinds,
+            "as_of": self.as_of,
+            "count": len(self.ties),
+            "by_type": dict(sorted(counts.items())),
+            "ties": self.ties,
+        }
 
     def tables(self) -> list[Table]:
         of = f" of {self.actor}" if self.actor else ""
-        return [Table("links", f"Ties between institutions{of}{_when(self.as_of)}", _TIE_COLUMNS,
-                      [_tie_row(t) for t in self.ties], caption=f"{len(self.ties)} ties; institutions: "
-                      + ", ".join(self.kinds))]
+        return [
+            Table(
+                "links",
+                f"Ties between institutions{of}{_when(self.as_of)}",
+                _TIE_COLUMNS,
+                [_tie_row(t) for t in self.ties],
+                caption=f"{len(self.ties)} ties; institutions: " + ", ".join(self.kinds),
+            )
+        ]
 
 
 def links(g: nx.MultiDiGraph, actor: str | None = None, kinds: Iterable[str] | None = None) -> LinkList:
@@ -110,8 +122,9 @@ def links(g: nx.MultiDiGraph, actor: str | None = None, kinds: Iterable[str] | N
 def _step(g: nx.MultiDiGraph, u: str, v: str) -> dict[str, Any]:
     """The ties joining consecutive path nodes ``u`` and ``v``, with their direction as read along the path."""
     rels = [{"id": d["id"], "type": d["type"], "direction": "forward"} for d in (g.get_edge_data(u, v) or {}).values()]
-    rels += [{"id": d["id"], "type": d["type"], "direction": "backward"}
-             for d in (g.get_edge_data(v, u) or {}).values()]
+    rels += [
+        {"id": d["id"], "type": d["type"], "direction": "backward"} for d in (g.get_edge_data(v, u) or {}).values()
+    ]
     rels.sort(key=lambda r: (r["direction"] != "forward", r["type"], r["id"]))
     fwd = sorted({r["type"] for r in rels if r["direction"] == "forward"})
     back = sorted({r["type"] for r in rels if r["direction"] == "backward"})
@@ -131,8 +144,15 @@ class PathResult:
     paths: list[dict[str, Any]]  # nodes, names, steps, text
 
     def to_json(self) -> dict[str, Any]:
-        return {"source": self.source, "target": self.target, "as_of": self.as_of, "length": self.length,
-                "total": self.total, "shown": len(self.paths), "paths": self.paths}
+        return {
+            "source": self.source,
+            "target": self.target,
+            "as_of": self.as_of,
+            "length": self.length,
+            "total": self.total,
+            "shown": len(self.paths),
+            "paths": self.paths,
+        }
 
     def tables(self) -> list[Table]:
         title = f"Shortest paths from {self.source} to {self.target}{_when(self.as_of)}"
@@ -164,8 +184,15 @@ def shortest_paths(g: nx.MultiDiGraph, a: str, b: str, limit: int | None = MAX_P
     for nodes in found[: limit or None]:
         steps = [_step(g, x, y) for x, y in itertools.pairwise(nodes)]
         text = nodes[0] + "".join(f" {s['text']} {s['to']}" for s in steps)
-        paths.append({"nodes": nodes, "names": [g.nodes[n].get("name", n) for n in nodes], "length": len(steps),
-                      "steps": steps, "text": text})
+        paths.append(
+            {
+                "nodes": nodes,
+                "names": [g.nodes[n].get("name", n) for n in nodes],
+                "length": len(steps),
+                "steps": steps,
+                "text": text,
+            }
+        )
     return PathResult(u, v, as_of, len(found[0]) - 1, len(found), paths)
 
 
@@ -180,14 +207,25 @@ class EgoNetwork:
     ties: list[dict[str, Any]]
 
     def to_json(self) -> dict[str, Any]:
-        return {"center": self.center, "radius": self.radius, "as_of": self.as_of, "node_count": len(self.nodes),
-                "tie_count": len(self.ties), "nodes": self.nodes, "ties": self.ties}
+        return {
+            "center": self.center,
+            "radius": self.radius,
+            "as_of": self.as_of,
+            "node_count": len(self.nodes),
+            "tie_count": len(self.ties),
+            "nodes": self.nodes,
+            "ties": self.ties,
+        }
 
     def tables(self) -> list[Table]:
         head = f"Ego network of {self.center}, radius {self.radius}{_when(self.as_of)}"
         return [
-            Table("nodes", f"{head}: actors", ["distance", "id", "name", "kind"],
-                  [[n["distance"], n["id"], n["name"], n["kind"]] for n in self.nodes]),
+            Table(
+                "nodes",
+                f"{head}: actors",
+                ["distance", "id", "name", "kind"],
+                [[n["distance"], n["id"], n["name"], n["kind"]] for n in self.nodes],
+            ),
             Table("ties", f"{head}: ties", _TIE_COLUMNS, [_tie_row(t) for t in self.ties]),
         ]
 
@@ -202,7 +240,9 @@ def ego_network(g: nx.MultiDiGraph, actor: str, radius: int = 1) -> EgoNetwork:
         raise UsageError(f"--radius must be 0 or more, not {radius}")
     center = resolve_actor(g, actor)
     dist = nx.single_source_shortest_path_length(actor_graph(g), center, cutoff=radius)
-    nodes = [{"id": n, "name": g.nodes[n].get("name", n), "kind": g.nodes[n].get("kind"), "distance": d}
-             for n, d in sorted(dist.items(), key=lambda kv: (kv[1], kv[0]))]
+    nodes = [
+        {"id": n, "name": g.nodes[n].get("name", n), "kind": g.nodes[n].get("kind"), "distance": d}
+        for n, d in sorted(dist.items(), key=lambda kv: (kv[1], kv[0]))
+    ]
     ties = sorted((_tie(g, u, v, d) for u, v, d in g.subgraph(dist).edges(data=True)), key=_tie_key)
     return EgoNetwork(center, radius, g.graph.get("as_of"), nodes, ties)

@@ -173,8 +173,15 @@ class OverlapPair:
 
     def to_json(self) -> dict[str, Any]:
         data = {
-            "a": self.a, "a_name": self.a_name, "b": self.b, "b_name": self.b_name, "shared": self.shared,
-            "size_a": self.size_a, "size_b": self.size_b, "similarity": self.similarity, "shared_ids": self.shared_ids,
+            "a": self.a,
+            "a_name": self.a_name,
+            "b": self.b,
+            "b_name": self.b_name,
+            "shared": self.shared,
+            "size_a": self.size_a,
+            "size_b": self.size_b,
+            "similarity": self.similarity,
+            "shared_ids": self.shared_ids,
         }
         if self.linked is not None:
             data["linked"] = self.linked
@@ -240,8 +247,10 @@ class OverlapReport:
         if self.flags_links:
             unlinked = sum(1 for p in self.pairs if p.linked is False)
             plural = "s" if unlinked != 1 else ""
-            notes.append(f"linked = tied directly by any relation in either direction (cooperation); "
-                         f"{unlinked} overlapping pair{plural} without a tie (potential competition)")
+            notes.append(
+                f"linked = tied directly by any relation in either direction (cooperation); "
+                f"{unlinked} overlapping pair{plural} without a tie (potential competition)"
+            )
         return [Table(f"{self.analysis}_overlap", title, columns, rows, caption=caption, notes=notes)]
 
     @property
@@ -262,9 +271,7 @@ def _ties_between(g: nx.MultiDiGraph, nodes: set[str]) -> dict[tuple[str, str], 
     return {k: sorted(v) for k, v in ties.items()}
 
 
-def _pairs(
-    g: nx.MultiDiGraph, inc: Incidence, metric: str, min_value: float, flag_links: bool
-) -> list[OverlapPair]:
+def _pairs(g: nx.MultiDiGraph, inc: Incidence, metric: str, min_value: float, flag_links: bool) -> list[OverlapPair]:
     """The report rows: ids, names, shared elements and (for institutions) whether each pair is tied."""
     p = similar_pairs(inc.matrix, metric, min_value)
     shared = shared_elements(inc.matrix, p.i, p.j)
@@ -274,12 +281,21 @@ def _pairs(
     for k in range(len(p)):
         a, b = inc.cols[int(p.i[k])], inc.cols[int(p.j[k])]
         types = ties.get((a, b), [])
-        out.append(OverlapPair(
-            a=a, b=b, a_name=names[int(p.i[k])], b_name=names[int(p.j[k])], shared=int(p.shared[k]),
-            size_a=int(p.size_i[k]), size_b=int(p.size_j[k]), similarity=float(p.value[k]),
-            shared_ids=[inc.rows[int(r)] for r in shared[k]],
-            linked=bool(types) if flag_links else None, link_types=types,
-        ))
+        out.append(
+            OverlapPair(
+                a=a,
+                b=b,
+                a_name=names[int(p.i[k])],
+                b_name=names[int(p.j[k])],
+                shared=int(p.shared[k]),
+                size_a=int(p.size_i[k]),
+                size_b=int(p.size_j[k]),
+                similarity=float(p.value[k]),
+                shared_ids=[inc.rows[int(r)] for r in shared[k]],
+                linked=bool(types) if flag_links else None,
+                link_types=types,
+            )
+        )
     return out
 
 
@@ -305,8 +321,9 @@ def membership_overlap(
     if side == "members":
         inc = inc.transpose()
     pairs = _pairs(g, inc, metric, min_value, flag_links=side == "organisations")
-    return OverlapReport("membership", side, metric, min_value, g.graph.get("as_of"), kinds,
-                         len(inc.cols), len(inc.rows), pairs)
+    return OverlapReport(
+        "membership", side, metric, min_value, g.graph.get("as_of"), kinds, len(inc.cols), len(inc.rows), pairs
+    )
 
 
 def function_overlap(

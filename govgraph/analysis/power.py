@@ -72,8 +72,9 @@ class Power:
         def grouped(name: str, title: str, key: str, rows: list[dict[str, Any]]) -> Table:
             return Table(name, title, [key, "count", "share"], [[r[key], r["count"], r["share"]] for r in rows])
 
-        countries = [[r["country"], r["name"], r["region"], r["north_south"], r["count"], r["share"]]
-                     for r in self.by_country]
+        countries = [
+            [r["country"], r["name"], r["region"], r["north_south"], r["count"], r["share"]] for r in self.by_country
+        ]
         summary = [
             ["institutions with a seat", self.counted],
             ["without a recorded seat", len(self.without_hq)],
@@ -83,31 +84,66 @@ class Power:
             ["HHI (0-1)", round(self.hhi, 4)],
             ["HHI (0-10,000)", round(self.hhi * 10000, 2)],
         ]
-        actions = [[a["source"], a["type"], a["target"], a.get("start"), a.get("end"), a.get("status") or a.get("role"),
-                    a["sources"]] for a in self.state_actions]
-        ended = [[m["member"], m["type"], m["institution"], m.get("start"), m.get("end"), m["related_actions"],
-                  m["sources"]] for m in self.ended_by_state_action]
+        actions = [
+            [
+                a["source"],
+                a["type"],
+                a["target"],
+                a.get("start"),
+                a.get("end"),
+                a.get("status") or a.get("role"),
+                a["sources"],
+            ]
+            for a in self.state_actions
+        ]
+        ended = [
+            [m["member"], m["type"], m["institution"], m.get("start"), m.get("end"), m["related_actions"], m["sources"]]
+            for m in self.ended_by_state_action
+        ]
         kinds = ", ".join(self.kinds)
         return [
-            Table("power_summary", f"Headquarters concentration ({kinds})", ["measure", "value"], summary,
-                  notes=["HHI = sum over countries of (share of headquarters)^2; 1 = all in one country."]),
-            Table("hq_by_country", "Headquarters by country", ["country", "name", "region", "north/south", "count",
-                  "share"], countries),
+            Table(
+                "power_summary",
+                f"Headquarters concentration ({kinds})",
+                ["measure", "value"],
+                summary,
+                notes=["HHI = sum over countries of (share of headquarters)^2; 1 = all in one country."],
+            ),
+            Table(
+                "hq_by_country",
+                "Headquarters by country",
+                ["country", "name", "region", "north/south", "count", "share"],
+                countries,
+            ),
             grouped("hq_by_region", "Headquarters by UN M49 region", "region", self.by_region),
             grouped("hq_by_subregion", "Headquarters by UN M49 sub-region", "subregion", self.by_subregion),
-            grouped("hq_north_south", "Headquarters North and South (UNCTAD developed economies = North)",
-                    "north_south", self.north_south),
-            Table("state_actions", "State actions", ["state", "action", "target", "start", "end", "status/role",
-                  "sources"], actions),
-            Table("ended_by_state_action", "Memberships ended by a state's action",
-                  ["member", "tie", "institution", "start", "end", "related state actions", "sources"], ended),
+            grouped(
+                "hq_north_south",
+                "Headquarters North and South (UNCTAD developed economies = North)",
+                "north_south",
+                self.north_south,
+            ),
+            Table(
+                "state_actions",
+                "State actions",
+                ["state", "action", "target", "start", "end", "status/role", "sources"],
+                actions,
+            ),
+            Table(
+                "ended_by_state_action",
+                "Memberships ended by a state's action",
+                ["member", "tie", "institution", "start", "end", "related state actions", "sources"],
+                ended,
+            ),
         ]
 
 
 def _shares(counts: Counter, key: str) -> list[dict[str, Any]]:
     total = sum(counts.values())
-    return [{key: k, "count": n, "share": round(n / total, _DIGITS)}
-            for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return [
+        {key: k, "count": n, "share": round(n / total, _DIGITS)}
+        for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
 
 
 def _state_actions(g: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -116,18 +152,36 @@ def _state_actions(g: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[
     action_types = set(v.relation_types_in("state_action"))
     membership = set(v.relation_types_in("membership"))
     actions = sorted(
-        ({"source": a, "target": b, **{k: d[k] for k in ("id", "type", "start", "end", "status", "role") if k in d},
-          "sources": d.get("sources", [])}
-         for a, b, d in g.edges(data=True) if d["type"] in action_types),
+        (
+            {
+                "source": a,
+                "target": b,
+                **{k: d[k] for k in ("id", "type", "start", "end", "status", "role") if k in d},
+                "sources": d.get("sources", []),
+            }
+            for a, b, d in g.edges(data=True)
+            if d["type"] in action_types
+        ),
         key=lambda r: (r.get("start") or "", r["source"], r["target"], r["id"]),
     )
     aimed: dict[str, list[str]] = {}
     for a in actions:
         aimed.setdefault(a["target"], []).append(a["id"])
     ended = sorted(
-        ({"member": a, "institution": b, "type": d["type"], "id": d["id"], "start": d.get("start"),
-          "end": d.get("end"), "related_actions": aimed.get(a, []), "sources": d.get("sources", [])}
-         for a, b, d in g.edges(data=True) if d["type"] in membership and d.get("end_reason") == "state_action"),
+        (
+            {
+                "member": a,
+                "institution": b,
+                "type": d["type"],
+                "id": d["id"],
+                "start": d.get("start"),
+                "end": d.get("end"),
+                "related_actions": aimed.get(a, []),
+                "sources": d.get("sources", []),
+            }
+            for a, b, d in g.edges(data=True)
+            if d["type"] in membership and d.get("end_reason") == "state_action"
+        ),
         key=lambda r: (r["end"] or "", r["member"], r["institution"], r["id"]),
     )
     return actions, ended
@@ -155,8 +209,15 @@ def power(g: nx.MultiDiGraph, kinds: list[str] | None = None) -> Power:
     rows = []
     for r in _shares(by_country, "country"):
         info = region_of(r["country"])
-        rows.append({**r, "name": info.name, "region": info.region, "subregion": info.subregion,
-                     "north_south": info.north_south})
+        rows.append(
+            {
+                **r,
+                "name": info.name,
+                "region": info.region,
+                "subregion": info.subregion,
+                "north_south": info.north_south,
+            }
+        )
     top = rows[0] if rows else None
     actions, ended = _state_actions(g)
     return Power(

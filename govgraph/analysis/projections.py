@@ -223,7 +223,5 @@ def membership_projection(g: nx.MultiDiGraph, kinds: Iterable[str] = INSTITUTION
     h.graph.update(g.graph)
     h.add_nodes_from((n, g.nodes[n]) for n in inc.cols)
     order = np.lexsort((co.col, co.row))
-    h.add_edges_from(
-        (inc.cols[int(co.row[k])], inc.cols[int(co.col[k])], {"weight": int(co.data[k])}) for k in order
-    )
+    h.add_edges_from((inc.cols[int(co.row[k])], inc.cols[int(co.col[k])], {"weight": int(co.data[k])}) for k in order)
     return h

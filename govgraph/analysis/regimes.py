@@ -143,8 +143,17 @@ class RegimeResult:
     def tables(self) -> list[Table]:
         when = f" in {self.as_of}" if self.as_of else ""
         summary = [
-            [c.number, c.issue_area, c.size, len(c.units), round(c.density, 4), round(c.hierarchy_score, 4),
-             round(c.mean_membership_overlap, 4), round(c.mean_function_overlap, 4), c.bridging]
+            [
+                c.number,
+                c.issue_area,
+                c.size,
+                len(c.units),
+                round(c.density, 4),
+                round(c.hierarchy_score, 4),
+                round(c.mean_membership_overlap, 4),
+                round(c.mean_function_overlap, 4),
+                c.bridging,
+            ]
             for c in self.complexes
         ]
         members = [
@@ -160,11 +169,29 @@ class RegimeResult:
             "bridging: articulation points of the complex's institution graph, by betweenness.",
         ]
         return [
-            Table("regime_complexes", f"Regime complexes{when}",
-                  ["#", "issue area", "institutions", "units", "density", "hierarchy", "member overlap",
-                   "function overlap", "bridging"], summary, notes=notes),
-            Table("regime_members", "Institutions of each complex and their elemental units",
-                  ["#", "institution", "name", "unit"], members),
+            Table(
+                "regime_complexes",
+                f"Regime complexes{when}",
+                [
+                    "#",
+                    "issue area",
+                    "institutions",
+                    "units",
+                    "density",
+                    "hierarchy",
+                    "member overlap",
+                    "function overlap",
+                    "bridging",
+                ],
+                summary,
+                notes=notes,
+            ),
+            Table(
+                "regime_members",
+                "Institutions of each complex and their elemental units",
+                ["#", "institution", "name", "unit"],
+                members,
+            ),
         ]
 
 
@@ -239,8 +266,10 @@ def _area_graph(g: nx.MultiDiGraph, area_nodes: list[str], th: Thresholds) -> tu
         h.add_edge(a, b, kinds=sorted(types))
     memb = jaccard_pairs(membership_incidence(g, institutions=area_nodes))
     func = jaccard_pairs(term_incidence(g, "functions", institutions=area_nodes))
-    for table, min_j, min_n, label in ((memb, th.min_membership_jaccard, th.min_shared_members, "membership_overlap"),
-                                       (func, th.min_function_jaccard, th.min_shared_functions, "function_overlap")):
+    for table, min_j, min_n, label in (
+        (memb, th.min_membership_jaccard, th.min_shared_members, "membership_overlap"),
+        (func, th.min_function_jaccard, th.min_shared_functions, "function_overlap"),
+    ):
         for (a, b), (n, j) in sorted(table.items()):
             if n >= min_n and j >= min_j:
                 if h.has_edge(a, b):
@@ -289,8 +318,9 @@ def _actor_type(d: dict[str, Any]) -> str:
     return d.get("org_type") or d.get("kind", "unknown")
 
 
-def _measure(g: nx.MultiDiGraph, area: str, h: nx.Graph, group: set[str], unit_of: dict[str, str],
-             memb: dict, func: dict) -> RegimeComplex:
+def _measure(
+    g: nx.MultiDiGraph, area: str, h: nx.Graph, group: set[str], unit_of: dict[str, str], memb: dict, func: dict
+) -> RegimeComplex:
     """The measures of one complex: its institutions, units, density, hierarchy, overlap and bridges."""
     nodes = sorted(n for n in h if unit_of[n] in group)
     sub = h.subgraph(nodes)

@@ -75,9 +75,7 @@ def _split(values: list[str] | None) -> list[str]:
     return [part.strip() for v in values or [] for part in v.split(",") if part.strip()]
 
 
-def _graph(
-    data: list[Path] | None, as_of: int | None, default: str, from_neo4j: bool, conn: tuple
-) -> nx.MultiDiGraph:
+def _graph(data: list[Path] | None, as_of: int | None, default: str, from_neo4j: bool, conn: tuple) -> nx.MultiDiGraph:
     """The graph a command analyses: loaded, built, and cut to ``as_of`` (or ``default``: latest or all)."""
     from govgraph.analysis.projections import graph_as_of
     from govgraph.graph import build_graph
@@ -88,9 +86,14 @@ def _graph(
 
 @guarded
 def centrality(
-    measure: Annotated[list[str] | None, typer.Option(
-        "--measure", "-m", help="degree,betweenness,closeness,eigenvector,pagerank (comma-separated; the first sorts)."
-    )] = None,
+    measure: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--measure",
+            "-m",
+            help="degree,betweenness,closeness,eigenvector,pagerank (comma-separated; the first sorts).",
+        ),
+    ] = None,
     projection: Annotated[Projection, typer.Option("--projection", "-p", help="links, actors or membership.")] = (
         Projection.links
     ),
@@ -123,8 +126,9 @@ overlap_app = typer.Typer(
 def overlap_membership(
     metric: MetricOpt = Metric.jaccard,
     min_value: MinOpt = 0.0,
-    side: Annotated[Side, typer.Option("--side", help="Pairs of organisations, or pairs of members (states' "
-                                       "co-membership).")] = Side.organisations,
+    side: Annotated[
+        Side, typer.Option("--side", help="Pairs of organisations, or pairs of members (states' co-membership).")
+    ] = Side.organisations,
     kind: KindOpt = None,
     data: DataOpt = None,
     as_of: AsOfOpt = None,

@@ -55,7 +55,9 @@ AsOfOpt = Annotated[
 ]
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 FromNeo4jOpt = Annotated[bool, typer.Option("--from-neo4j", help="Read the graph from Neo4j instead of YAML.")]
-UriOpt = Annotated[str | None, typer.Option("--uri", help="Neo4j URI \\[env: NEO4J_URI; default bolt://127.0.0.1:7687]")]
+UriOpt = Annotated[
+    str | None, typer.Option("--uri", help="Neo4j URI \\[env: NEO4J_URI; default bolt://127.0.0.1:7687]")
+]
 UserOpt = Annotated[str | None, typer.Option("--user", help="Neo4j user \\[env: NEO4J_USER; default neo4j]")]
 PasswordOpt = Annotated[
     str | None, typer.Option("--password", help="Neo4j password \\[env: NEO4J_PASSWORD]", show_default=False)

@@ -37,13 +37,22 @@ __all__ = [
 EgoOpt = Annotated[str | None, typer.Option("--ego", help="Only this actor (id, name or alias) and its neighbours.")]
 RadiusOpt = Annotated[int, typer.Option("--radius", min=0, help="Steps from --ego (ties in either direction).")]
 IssueAreaOpt = Annotated[str | None, typer.Option("--issue-area", help="Only actors tagged with this issue area.")]
-RegimeOpt = Annotated[int | None, typer.Option("--regime", min=1, help="Only the institutions of regime complex N "
-                                                                        "(as `govgraph regimes` numbers them).")]
+RegimeOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--regime", min=1, help="Only the institutions of regime complex N (as `govgraph regimes` numbers them)."
+    ),
+]
 KindOpt = Annotated[list[str] | None, typer.Option("--kind", help="Only actors of these kinds (repeat, or a,b).")]
-RelationOpt = Annotated[list[str] | None, typer.Option(
-    "--relation", help="Only relations of these types or categories (repeat, or a,b).")]
-CypherOpt = Annotated[Path | None, typer.Option(
-    "--cypher", help="Only the nodes and relationships this Cypher query returns (reads the graph from Neo4j).")]
+RelationOpt = Annotated[
+    list[str] | None, typer.Option("--relation", help="Only relations of these types or categories (repeat, or a,b).")
+]
+CypherOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--cypher", help="Only the nodes and relationships this Cypher query returns (reads the graph from Neo4j)."
+    ),
+]
 
 
 def _split(values: list[str] | None) -> list[str] | None:
@@ -51,9 +60,18 @@ def _split(values: list[str] | None) -> list[str] | None:
 
 
 def selected_graph(
-    data: list[Path] | None, as_of: int | None, *, ego: str | None = None, radius: int = 1,
-    issue_area: str | None = None, regime: int | None = None, kinds: list[str] | None = None,
-    relations: list[str] | None = None, cypher: Path | None = None, from_neo4j: bool = False, settings: Any = None,
+    data: list[Path] | None,
+    as_of: int | None,
+    *,
+    ego: str | None = None,
+    radius: int = 1,
+    issue_area: str | None = None,
+    regime: int | None = None,
+    kinds: list[str] | None = None,
+    relations: list[str] | None = None,
+    cypher: Path | None = None,
+    from_neo4j: bool = False,
+    settings: Any = None,
 ) -> Any:
     """Load the data (YAML or Neo4j), build the graph (``as_of`` snapshot) and apply the selection."""
     from govgraph.graph import build_graph
@@ -73,15 +91,28 @@ def selected_graph(
         from govgraph.neo4j.cypher_select import select_cypher
 
         g = select_cypher(g, settings, cypher)
-    return select(g, ego=ego, radius=radius, issue_area=issue_area, regime=regime, kinds=_split(kinds),
-                  relations=_split(relations))
+    return select(
+        g,
+        ego=ego,
+        radius=radius,
+        issue_area=issue_area,
+        regime=regime,
+        kinds=_split(kinds),
+        relations=_split(relations),
+    )
 
 
 @guarded
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"Export format: {', '.join(formats())}.")] = "json",
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="File (or folder, for csv) to write; default govgraph.<suffix> (csv: folder govgraph-csv).")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File (or folder, for csv) to write; default govgraph.<suffix> (csv: folder govgraph-csv).",
+        ),
+    ] = None,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
     ego: EgoOpt = None,
@@ -103,7 +134,18 @@ def export(
     exp = exporter(fmt)
     output = output or Path(f"govgraph{exp.suffix or '-' + exp.name}")
     settings = settings_from(uri, user, password, database) if (from_neo4j or cypher) else None
-    g = selected_graph(data, as_of, ego=ego, radius=radius, issue_area=issue_area, regime=regime, kinds=kind,
-                       relations=relation, cypher=cypher, from_neo4j=from_neo4j, settings=settings)
+    g = selected_graph(
+        data,
+        as_of,
+        ego=ego,
+        radius=radius,
+        issue_area=issue_area,
+        regime=regime,
+        kinds=kind,
+        relations=relation,
+        cypher=cypher,
+        from_neo4j=from_neo4j,
+        settings=settings,
+    )
     for path in exp.write(g, output):
         err_console.print(f"wrote {path} ({g.number_of_nodes()} nodes, {g.number_of_edges()} links)")

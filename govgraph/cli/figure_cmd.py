@@ -37,7 +37,8 @@ WidthOpt = Annotated[float, typer.Option("--width", help="Width in inches.")]
 HeightOpt = Annotated[float, typer.Option("--height", help="Height in inches.")]
 DpiOpt = Annotated[int, typer.Option("--dpi", help="Dots per inch (PNG pixels = inches x dpi).")]
 ActorKindOpt = Annotated[
-    list[str] | None, typer.Option("--kind", help="Kinds of actor counted [default: organisation].")]
+    list[str] | None, typer.Option("--kind", help="Kinds of actor counted [default: organisation].")
+]
 
 
 def _kinds(kind: list[str] | None) -> list[str]:
@@ -83,8 +84,19 @@ def network(
 
     check_size(width, height, dpi)
     settings = settings_from(uri, user, password, database) if (from_neo4j or cypher) else None
-    g = selected_graph(data, as_of, ego=ego, radius=radius, issue_area=issue_area, regime=regime, kinds=kind,
-                       relations=relation, cypher=cypher, from_neo4j=from_neo4j, settings=settings)
+    g = selected_graph(
+        data,
+        as_of,
+        ego=ego,
+        radius=radius,
+        issue_area=issue_area,
+        regime=regime,
+        kinds=kind,
+        relations=relation,
+        cypher=cypher,
+        from_neo4j=from_neo4j,
+        settings=settings,
+    )
     _save(network_figure(g, width, height, dpi), output, dpi)
 
 

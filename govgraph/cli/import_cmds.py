@@ -44,11 +44,22 @@ def cow_igo(
 
     from govgraph.importers import import_cow_igo
 
-    with Progress(TextColumn("reading"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"), TimeElapsedColumn(),
-                  console=err_console, transient=True) as bar:
+    with Progress(
+        TextColumn("reading"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    ) as bar:
         task = bar.add_task("read", total=None)
-        report = import_cow_igo(source, out, states=states, force=force,
-                                progress=lambda done, total: bar.update(task, completed=done, total=total))
+        report = import_cow_igo(
+            source,
+            out,
+            states=states,
+            force=force,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
     _summary(report, fmt)
 
 
@@ -69,8 +80,16 @@ def csv_tables(
     """Import your own nodes and edges tables, validated as govgraph data (errors give FILE:ROW:COL)."""
     from govgraph.importers import import_csv_tables
 
-    report = import_csv_tables(nodes, edges, out, sources=sources, source_title=source_title, source_url=source_url,
-                               source_id=source_id, force=force)
+    report = import_csv_tables(
+        nodes,
+        edges,
+        out,
+        sources=sources,
+        source_title=source_title,
+        source_url=source_url,
+        source_id=source_id,
+        force=force,
+    )
     _summary(report, fmt)
 
 

@@ -136,8 +136,16 @@ def start(
     """Start the local server (fetching its jars on first use) and wait until Bolt and Browser answer."""
     from govgraph.neo4j import server
 
-    st = server.start(bolt_port=bolt_port, http_port=http_port, password=password, wait_s=wait, heap=heap,
-                      pagecache=pagecache, instance_dir=instance_dir, progress=_say)
+    st = server.start(
+        bolt_port=bolt_port,
+        http_port=http_port,
+        password=password,
+        wait_s=wait,
+        heap=heap,
+        pagecache=pagecache,
+        instance_dir=instance_dir,
+        progress=_say,
+    )
     err_console.print(f"[green]running:[/green] {st.bolt_uri}  Browser: {st.browser_url}")
     emit(_status_report(st), fmt)
 

@@ -37,14 +37,17 @@ def _graph(data, as_of, from_neo4j, uri, user, password, database):  # type: ign
 @guarded
 def regimes(
     issue_area: Annotated[str | None, typer.Option("--issue-area", "-i", help="Only this issue area.")] = None,
-    min_membership_jaccard: Annotated[float, typer.Option(
-        help="Membership overlap (Jaccard) that links two institutions.")] = 0.5,
+    min_membership_jaccard: Annotated[
+        float, typer.Option(help="Membership overlap (Jaccard) that links two institutions.")
+    ] = 0.5,
     min_shared_members: Annotated[int, typer.Option(help="...and the members they must share at least.")] = 2,
-    min_function_jaccard: Annotated[float, typer.Option(
-        help="Function overlap (Jaccard) that links two institutions.")] = 0.75,
+    min_function_jaccard: Annotated[
+        float, typer.Option(help="Function overlap (Jaccard) that links two institutions.")
+    ] = 0.75,
     min_shared_functions: Annotated[int, typer.Option(help="...and the functions they must share at least.")] = 3,
-    split_above: Annotated[int, typer.Option(
-        help="Split a connected group of more units than this into Louvain communities (seed 42).")] = 15,
+    split_above: Annotated[
+        int, typer.Option(help="Split a connected group of more units than this into Louvain communities (seed 42).")
+    ] = 15,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.table,
@@ -58,9 +61,18 @@ def regimes(
     from govgraph.analysis.regimes import regime_complexes
 
     g = _graph(data, as_of, from_neo4j, uri, user, password, database)
-    emit(regime_complexes(g, issue_area, min_membership_jaccard=min_membership_jaccard,
-                          min_shared_members=min_shared_members, min_function_jaccard=min_function_jaccard,
-                          min_shared_functions=min_shared_functions, split_above=split_above), fmt)
+    emit(
+        regime_complexes(
+            g,
+            issue_area,
+            min_membership_jaccard=min_membership_jaccard,
+            min_shared_members=min_shared_members,
+            min_function_jaccard=min_function_jaccard,
+            min_shared_functions=min_shared_functions,
+            split_above=split_above,
+        ),
+        fmt,
+    )
 
 
 @guarded
@@ -102,7 +114,8 @@ def power(
 @guarded
 def report(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write report.md and report.html into.")] = Path(
-        "govgraph-report"),
+        "govgraph-report"
+    ),
     data: DataOpt = None,
     as_of: AsOfOpt = None,
     from_neo4j: FromNeo4jOpt = False,

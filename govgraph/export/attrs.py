@@ -15,11 +15,25 @@ __all__ = ["LIST_SEPARATOR", "attr_types", "citation_text", "flat_attrs", "flat_
 LIST_SEPARATOR = "; "
 
 #: Node attributes listed first (in this order) in tables; the rest follow sorted.
-NODE_ORDER = ("kind", "name", "label", "aliases", "founded", "founded_year", "dissolved", "dissolved_year",
-              "hq_country", "hq_city", "org_type", "issue_areas", "functions", "member_types", "sources")
+NODE_ORDER = (
+    "kind",
+    "name",
+    "label",
+    "aliases",
+    "founded",
+    "founded_year",
+    "dissolved",
+    "dissolved_year",
+    "hq_country",
+    "hq_city",
+    "org_type",
+    "issue_areas",
+    "functions",
+    "member_types",
+    "sources",
+)
 #: Edge attributes listed first (in this order).
-EDGE_ORDER = ("type", "category", "start", "start_year", "end", "end_year", "status", "role", "end_reason",
-              "sources")
+EDGE_ORDER = ("type", "category", "start", "start_year", "end", "end_year", "status", "role", "end_reason", "sources")
 
 
 def citation_text(citation: dict[str, Any] | str) -> str:

@@ -37,10 +37,12 @@ def _table(key_columns: list[str], rows: list[dict[str, Any]], order: tuple[str,
 def csv_tables(g: nx.MultiDiGraph) -> dict[str, str]:
     """File name -> CSV text of the nodes, edges and cited sources of ``g``."""
     nodes = [{"id": n, **d} for n, d in flat_nodes(g)]
-    edges = [{"id": k, "source": u, "target": v, **{a: x for a, x in d.items() if a != "id"}}
-             for u, v, k, d in flat_edges(g)]
-    sources = [{"id": k, **flat_attrs({a: x for a, x in s.items() if a != "id"})}
-               for k, s in cited_bibliography(g).items()]
+    edges = [
+        {"id": k, "source": u, "target": v, **{a: x for a, x in d.items() if a != "id"}} for u, v, k, d in flat_edges(g)
+    ]
+    sources = [
+        {"id": k, **flat_attrs({a: x for a, x in s.items() if a != "id"})} for k, s in cited_bibliography(g).items()
+    ]
     return {
         "nodes.csv": _table(["id"], nodes, NODE_ORDER),
         "edges.csv": _table(["id", "source", "target"], edges, EDGE_ORDER),

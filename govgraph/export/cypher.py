@@ -84,8 +84,7 @@ def _node(node_id: str, data: dict[str, Any]) -> str:
     kind = data.get("kind", "")
     if kind not in vocabulary().kinds:
         raise UsageError(f"actor {node_id!r} has no known kind ({kind!r}); cannot give it a Neo4j label")
-    return (f"MERGE (n:Actor {{id: {literal(node_id)}}}) SET n:{label_for_kind(kind)} "
-            f"SET n += {_props(data)};")
+    return f"MERGE (n:Actor {{id: {literal(node_id)}}}) SET n:{label_for_kind(kind)} SET n += {_props(data)};"
 
 
 def _edge(u: str, v: str, key: str, data: dict[str, Any]) -> str:
@@ -93,8 +92,10 @@ def _edge(u: str, v: str, key: str, data: dict[str, Any]) -> str:
     if rtype not in vocabulary().relation_types:
         raise UsageError(f"relation {key!r} has no known type ({rtype!r}); cannot give it a Neo4j type")
     props = {k: x for k, x in data.items() if k != "id"}
-    return (f"MATCH (a:Actor {{id: {literal(u)}}}) MATCH (b:Actor {{id: {literal(v)}}}) "
-            f"MERGE (a)-[r:{rel_type_for(rtype)} {{id: {literal(key)}}}]->(b) SET r += {_props(props)};")
+    return (
+        f"MATCH (a:Actor {{id: {literal(u)}}}) MATCH (b:Actor {{id: {literal(v)}}}) "
+        f"MERGE (a)-[r:{rel_type_for(rtype)} {{id: {literal(key)}}}]->(b) SET r += {_props(props)};"
+    )
 
 
 def cypher_script(g: nx.MultiDiGraph) -> str:
@@ -105,12 +106,14 @@ def cypher_script(g: nx.MultiDiGraph) -> str:
         f"// govgraph export{when}: {g.number_of_nodes()} actors, {g.number_of_edges()} relations.",
         "// Run with: cypher-shell -f FILE (or paste into Neo4j Browser). MERGE on id: running it twice changes "
         "nothing.",
-        "// Sources cited: " + ("; ".join(cited_bibliography(g)) or "none")
+        "// Sources cited: "
+        + ("; ".join(cited_bibliography(g)) or "none")
         + " (BibTeX: govgraph export --format bibtex).",
         "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (n:Actor) REQUIRE n.id IS UNIQUE;",
     ]
-    lines += [f"CREATE CONSTRAINT {k}_id IF NOT EXISTS FOR (n:{label_for_kind(k)}) REQUIRE n.id IS UNIQUE;"
-              for k in kinds]
+    lines += [
+        f"CREATE CONSTRAINT {k}_id IF NOT EXISTS FOR (n:{label_for_kind(k)}) REQUIRE n.id IS UNIQUE;" for k in kinds
+    ]
     lines += [_node(n, d) for n, d in sorted(g.nodes(data=True))]
     lines += [_edge(u, v, k, d) for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[2])]
     return "\n".join(lines) + "\n"

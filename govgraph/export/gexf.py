@@ -73,8 +73,16 @@ def gexf_tree(g: nx.MultiDiGraph) -> ET.ElementTree:
 
     nodes = flat_nodes(g)
     edges = [(u, v, k, {EDGE_RENAME.get(a, a): x for a, x in d.items() if a != "id"}) for u, v, k, d in flat_edges(g)]
-    root = ET.Element("gexf", {"xmlns": NS, "xmlns:viz": VIZ, "xmlns:xsi": _XSI,
-                               "xsi:schemaLocation": f"{NS} {NS}/gexf.xsd", "version": "1.3"})
+    root = ET.Element(
+        "gexf",
+        {
+            "xmlns": NS,
+            "xmlns:viz": VIZ,
+            "xmlns:xsi": _XSI,
+            "xsi:schemaLocation": f"{NS} {NS}/gexf.xsd",
+            "version": "1.3",
+        },
+    )
     meta = ET.SubElement(root, "meta")
     ET.SubElement(meta, "creator").text = "govgraph"
     when = f" as of {g.graph['as_of']}" if g.graph.get("as_of") is not None else ""
@@ -82,8 +90,11 @@ def gexf_tree(g: nx.MultiDiGraph) -> ET.ElementTree:
         f"govgraph export{when}: {len(nodes)} actors, {len(edges)} relations. "
         f"Sources cited: {'; '.join(sorted(cited_keys(g))) or 'none'} (BibTeX: govgraph export --format bibtex)."
     )
-    graph = ET.SubElement(root, "graph", {"defaultedgetype": "directed", "mode": "dynamic",
-                                          "timeformat": "integer", "timerepresentation": "interval"})
+    graph = ET.SubElement(
+        root,
+        "graph",
+        {"defaultedgetype": "directed", "mode": "dynamic", "timeformat": "integer", "timerepresentation": "interval"},
+    )
     node_types = attr_types([{a: x for a, x in d.items() if a != "label"} for _, d in nodes])
     node_names = _declare(graph, "node", node_types, NODE_ORDER)
     edge_order = tuple(EDGE_RENAME.get(a, a) for a in EDGE_ORDER)

@@ -24,8 +24,9 @@ def foundings_per_decade(g: nx.MultiDiGraph, kinds: Iterable[str] = ("organisati
     return {row["decade"]: row["total"] for row in evolution(g, list(kinds)).decades}
 
 
-def foundings_figure(g: nx.MultiDiGraph, kinds: Iterable[str] = ("organisation",), width: float = 8,
-                     height: float = 4, dpi: int = 150) -> Figure:
+def foundings_figure(
+    g: nx.MultiDiGraph, kinds: Iterable[str] = ("organisation",), width: float = 8, height: float = 4, dpi: int = 150
+) -> Figure:
     """A bar chart of :func:`foundings_per_decade`."""
     kinds = list(kinds)
     counts = foundings_per_decade(g, kinds)

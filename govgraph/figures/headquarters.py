@@ -26,8 +26,14 @@ def headquarters_by_country(g: nx.MultiDiGraph, kinds: Iterable[str] = ("organis
     return [(row["country"], row["count"]) for row in power(g, list(kinds)).by_country]
 
 
-def headquarters_figure(g: nx.MultiDiGraph, kinds: Iterable[str] = ("organisation",), top: int = 15,
-                        width: float = 8, height: float = 5, dpi: int = 150) -> Figure:
+def headquarters_figure(
+    g: nx.MultiDiGraph,
+    kinds: Iterable[str] = ("organisation",),
+    top: int = 15,
+    width: float = 8,
+    height: float = 5,
+    dpi: int = 150,
+) -> Figure:
     """A horizontal bar chart of the ``top`` countries of :func:`headquarters_by_country`."""
     kinds = list(kinds)
     rows = headquarters_by_country(g, kinds)

@@ -30,8 +30,7 @@ def jaccard_matrix(g: nx.MultiDiGraph, top: int = 20) -> tuple[list[str], np.nda
     return [inc.cols[j] for j in chosen], sim
 
 
-def heatmap_figure(g: nx.MultiDiGraph, top: int = 20, width: float = 7, height: float = 6,
-                   dpi: int = 150) -> Figure:
+def heatmap_figure(g: nx.MultiDiGraph, top: int = 20, width: float = 7, height: float = 6, dpi: int = 150) -> Figure:
     """Draw :func:`jaccard_matrix` with a colour bar, each cell labelled when the matrix is small."""
     if top < 2:
         raise UsageError(f"--top must be at least 2, not {top}")
@@ -45,8 +44,15 @@ def heatmap_figure(g: nx.MultiDiGraph, top: int = 20, width: float = 7, height: 
     if len(ids) <= 12:
         for i in range(len(ids)):
             for j in range(len(ids)):
-                ax.text(j, i, f"{sim[i, j]:.2f}", ha="center", va="center", fontsize=6,
-                        color="white" if sim[i, j] < 0.6 else "black")
+                ax.text(
+                    j,
+                    i,
+                    f"{sim[i, j]:.2f}",
+                    ha="center",
+                    va="center",
+                    fontsize=6,
+                    color="white" if sim[i, j] < 0.6 else "black",
+                )
     fig.colorbar(image, ax=ax, label="membership Jaccard index")
     ax.set_title(f"Membership overlap of {len(ids)} institutions", fontsize=9)
     return fig

@@ -36,8 +36,9 @@ def _category_colours() -> dict[str, str]:
     return {c: _CATEGORY_COLOURS[i % len(_CATEGORY_COLOURS)] for i, c in enumerate(cats)}
 
 
-def network_figure(g: nx.MultiDiGraph, width: float = 8, height: float = 6, dpi: int = 150,
-                   title: str | None = None) -> Figure:
+def network_figure(
+    g: nx.MultiDiGraph, width: float = 8, height: float = 6, dpi: int = 150, title: str | None = None
+) -> Figure:
     """Draw ``g`` (any selection) on a figure of ``width`` x ``height`` inches."""
     if g.number_of_nodes() == 0:
         raise UsageError("the selection is empty: nothing to draw")
@@ -54,12 +55,28 @@ def network_figure(g: nx.MultiDiGraph, width: float = 8, height: float = 6, dpi:
     simple.add_edges_from(sorted(edge_cats))
     degree = dict(g.degree())
     nodes = sorted(g.nodes)
-    nx.draw_networkx_edges(simple, pos, ax=ax, edgelist=sorted(edge_cats), arrows=True, arrowsize=8, width=0.8,
-                           edge_color=[cat_colour.get(edge_cats[e], "#999999") for e in sorted(edge_cats)],
-                           node_size=[80 + 40 * degree[n] for n in nodes], alpha=0.7)
-    nx.draw_networkx_nodes(simple, pos, ax=ax, nodelist=nodes, node_size=[80 + 40 * degree[n] for n in nodes],
-                           node_color=[kind_colour(g.nodes[n].get("kind", "")) for n in nodes],
-                           edgecolors="white", linewidths=0.5)
+    nx.draw_networkx_edges(
+        simple,
+        pos,
+        ax=ax,
+        edgelist=sorted(edge_cats),
+        arrows=True,
+        arrowsize=8,
+        width=0.8,
+        edge_color=[cat_colour.get(edge_cats[e], "#999999") for e in sorted(edge_cats)],
+        node_size=[80 + 40 * degree[n] for n in nodes],
+        alpha=0.7,
+    )
+    nx.draw_networkx_nodes(
+        simple,
+        pos,
+        ax=ax,
+        nodelist=nodes,
+        node_size=[80 + 40 * degree[n] for n in nodes],
+        node_color=[kind_colour(g.nodes[n].get("kind", "")) for n in nodes],
+        edgecolors="white",
+        linewidths=0.5,
+    )
     labels = {n: short_label(g.nodes[n]) for n in nodes}
     nx.draw_networkx_labels(simple, pos, labels=labels, ax=ax, font_size=7, verticalalignment="bottom")
     kinds = [k for k in vocabulary().kinds if any(d.get("kind") == k for _, d in g.nodes(data=True))]

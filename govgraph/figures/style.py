@@ -18,8 +18,16 @@ from govgraph.errors import UsageError
 from govgraph.fileio import atomic_write_bytes
 from govgraph.vocab import vocabulary
 
-__all__ = ["FIGURE_SUFFIXES", "KIND_COLOURS", "check_size", "kind_colour", "kind_rgb", "new_figure", "save_figure",
-           "short_label"]
+__all__ = [
+    "FIGURE_SUFFIXES",
+    "KIND_COLOURS",
+    "check_size",
+    "kind_colour",
+    "kind_rgb",
+    "new_figure",
+    "save_figure",
+    "short_label",
+]
 
 FIGURE_SUFFIXES = (".svg", ".pdf", ".png")
 #: One colour per kind of actor (colour-blind safe, Okabe & Ito), in vocabulary order.

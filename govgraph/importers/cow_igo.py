@@ -102,8 +102,9 @@ def memberships_of(years: list[int], codes: list[int], *, open_end: bool) -> lis
                 if prev is not None and prev[1] == -9:
                     cur.notes.append(f"preceded by missing data (-9) in {prev[0]}")
                 elif prev is not None and year - prev[0] > 1:
-                    cur.notes.append(f"first observed as {LABEL[code]} in {year}; "
-                                     f"previous observation {prev[0]}: {LABEL[prev[1]]}")
+                    cur.notes.append(
+                        f"first observed as {LABEL[code]} in {year}; previous observation {prev[0]}: {LABEL[prev[1]]}"
+                    )
         prev = (year, code)
     if cur is not None:
         cur.end = None if open_end else cur.last
@@ -116,22 +117,26 @@ def _close(cur: Interval, next_year: int, next_code: int) -> None:
     if next_code == -9:
         cur.notes.append(f"followed by missing data (-9) from {next_year}")
     elif next_year - cur.last > 1:
-        cur.notes.append(f"last observed as {LABEL[cur.status]} in {cur.last}; "
-                         f"next observation {next_year}: {LABEL[next_code]}")
+        cur.notes.append(
+            f"last observed as {LABEL[cur.status]} in {cur.last}; next observation {next_year}: {LABEL[next_code]}"
+        )
 
 
 def _igo_ids(table: CowTable, links: Mapping[int, IgoLink]) -> dict[int, str]:
     """ionum -> actor id: the seed's id where crosswalked, else ``cow-igo-<ioname>`` (``-<ionum>`` on clashes)."""
-    slugs = {n: "cow-igo-" + (re.sub(r"[^a-z0-9]+", "-", igo.ioname.lower()).strip("-") or str(n))
-             for n, igo in table.igos.items()}
+    slugs = {
+        n: "cow-igo-" + (re.sub(r"[^a-z0-9]+", "-", igo.ioname.lower()).strip("-") or str(n))
+        for n, igo in table.igos.items()
+    }
     counts: dict[str, int] = {}
     for s in slugs.values():
         counts[s] = counts.get(s, 0) + 1
     return {n: links[n].actor_id if n in links else (s if counts[s] == 1 else f"{s}-{n}") for n, s in slugs.items()}
 
 
-def _actor_codes(igo: IgoRows, order: list[int], columns: list[str], states: Mapping[str, StateCode],
-                 cutoff: int | None) -> tuple[dict[str, list[int]], dict[str, set[str]]]:
+def _actor_codes(
+    igo: IgoRows, order: list[int], columns: list[str], states: Mapping[str, StateCode], cutoff: int | None
+) -> tuple[dict[str, list[int]], dict[str, set[str]]]:
     """Per state actor that was ever a member: its code in each row (in ``order``) and its COW columns.
 
     Columns that are one actor in a year (Germany 255 and 260) are combined: a membership code wins over 0,
@@ -155,9 +160,11 @@ def _actor_codes(igo: IgoRows, order: list[int], columns: list[str], states: Map
             actor = sc.actor_id
             cols_of.setdefault(actor, set()).add(c)
             mine = codes_of.get(actor)
-            codes_of[actor] = ordered if mine is None else [
-                a if _RANK[a] >= _RANK[b] else b for a, b in zip(mine, ordered, strict=True)
-            ]
+            codes_of[actor] = (
+                ordered
+                if mine is None
+                else [a if _RANK[a] >= _RANK[b] else b for a, b in zip(mine, ordered, strict=True)]
+            )
             continue
         for k, y in enumerate(years):  # the column is one actor before ``since``, another after
             actor = sc.actor_in(y)
@@ -215,8 +222,12 @@ def _state_records(columns: list[str], states: Mapping[str, StateCode]) -> list[
         earlier = aid == first.earlier_id
         name = first.earlier_name if earlier and first.earlier_name else first.statenme
         aliases = [a for s in codes for a in (s.statenme, s.stateabb)]
-        rec: dict[str, Any] = {"id": aid, "kind": "state", "name": name,
-                               "aliases": list(dict.fromkeys(a for a in aliases if a != name))}
+        rec: dict[str, Any] = {
+            "id": aid,
+            "kind": "state",
+            "name": name,
+            "aliases": list(dict.fromkeys(a for a in aliases if a != name)),
+        }
         if first.iso2 and not earlier:
             rec["iso2"], rec["iso3"] = first.iso2, first.iso3
         rec["cow_code"] = first.ccode
@@ -231,8 +242,9 @@ def _state_records(columns: list[str], states: Mapping[str, StateCode]) -> list[
     return out
 
 
-def _memberships(table: CowTable, ids: dict[int, str], links: Mapping[int, IgoLink],
-                 states: Mapping[str, StateCode]) -> list[dict[str, Any]]:
+def _memberships(
+    table: CowTable, ids: dict[int, str], links: Mapping[int, IgoLink], states: Mapping[str, StateCode]
+) -> list[dict[str, Any]]:
     out = []
     for ionum, igo in table.igos.items():
         order = sorted(range(len(igo.years)), key=igo.years.__getitem__)
@@ -275,17 +287,23 @@ def _successions(table: CowTable, ids: dict[int, str]) -> list[dict[str, Any]]:
             target, status, note = s.successor_ionum, s.status, s.note
         else:
             continue
-        out.append({
-            "id": f"cow.{ids[ionum]}.succeeded_by.{ids[target]}",
-            "type": "succeeded_by",
-            "source": ids[ionum],
-            "target": ids[target],
-            "start": igo.deaddate or max(igo.years),
-            "status": status,
-            "notes": note,
-            "sources": [{"key": SOURCE_ID, "at": f"{igo.ioname} (ionum {ionum}): dead, "
-                         f"{'replaced' if igo.replaced else 'integrated'}"}],
-        })
+        out.append(
+            {
+                "id": f"cow.{ids[ionum]}.succeeded_by.{ids[target]}",
+                "type": "succeeded_by",
+                "source": ids[ionum],
+                "target": ids[target],
+                "start": igo.deaddate or max(igo.years),
+                "status": status,
+                "notes": note,
+                "sources": [
+                    {
+                        "key": SOURCE_ID,
+                        "at": f"{igo.ioname} (ionum {ionum}): dead, {'replaced' if igo.replaced else 'integrated'}",
+                    }
+                ],
+            }
+        )
     return out
 
 
@@ -294,8 +312,9 @@ def convert(table: CowTable, states: Mapping[str, StateCode] | None = None) -> d
     states = states if states is not None else state_codes()
     links = {n: link for n, link in igo_crosswalk().items() if n in table.igos}
     ids = _igo_ids(table, links)
-    orgs = sorted((_organisation(igo, ids[n], links.get(n), table) for n, igo in table.igos.items()),
-                  key=lambda r: r["id"])
+    orgs = sorted(
+        (_organisation(igo, ids[n], links.get(n), table) for n, igo in table.igos.items()), key=lambda r: r["id"]
+    )
     rels = _memberships(table, ids, links, states)
     return {
         "sources.yaml": {"sources": [_source(table)]},
@@ -338,10 +357,16 @@ def read_state_columns(path: Path | str) -> dict[str, StateCode]:
             continue
         known = by_code.get(ccode)
         out[r["column"]] = StateCode(
-            column=r["column"], ccode=ccode, stateabb=r["stateabb"], statenme=r["statenme"],
-            iso2=known.iso2 if known else None, iso3=known.iso3 if known else None,
-            since=known.since if known else None, earlier_id=known.earlier_id if known else None,
-            earlier_name=known.earlier_name if known else None, note=known.note if known else "",
+            column=r["column"],
+            ccode=ccode,
+            stateabb=r["stateabb"],
+            statenme=r["statenme"],
+            iso2=known.iso2 if known else None,
+            iso3=known.iso3 if known else None,
+            since=known.since if known else None,
+            earlier_id=known.earlier_id if known else None,
+            earlier_name=known.earlier_name if known else None,
+            note=known.note if known else "",
         )
     if problems:
         raise DataError(problems)
@@ -376,15 +401,26 @@ class CowImport:
 
     def tables(self) -> list[Table]:
         rows = [[k, v] for k, v in self.counts.items()]
-        return [Table("import", "COW IGO import", ["what", "count"], rows,
-                      caption=f"{self.first_year}-{self.last_year}",
-                      notes=[f"read {self.source_file} (sha256 {self.sha256[:16]}), wrote {self.out_dir}",
-                             f"one actor with the seeds (merge: true): {', '.join(self.merged_ids) or 'none'}"])]
+        return [
+            Table(
+                "import",
+                "COW IGO import",
+                ["what", "count"],
+                rows,
+                caption=f"{self.first_year}-{self.last_year}",
+                notes=[
+                    f"read {self.source_file} (sha256 {self.sha256[:16]}), wrote {self.out_dir}",
+                    f"one actor with the seeds (merge: true): {', '.join(self.merged_ids) or 'none'}",
+                ],
+            )
+        ]
 
 
 def _files_text(records: dict[str, dict[str, list]], table: CowTable) -> dict[str, str]:
-    head = (f"# Imported by `govgraph import cow-igo` from {Path(table.file).name} (sha256 {table.sha256}).\n"
-            "# Correlates of War IGO data v3 (Pevehouse et al. 2020). Re-run the import rather than edit.\n")
+    head = (
+        f"# Imported by `govgraph import cow-igo` from {Path(table.file).name} (sha256 {table.sha256}).\n"
+        "# Correlates of War IGO data v3 (Pevehouse et al. 2020). Re-run the import rather than edit.\n"
+    )
     return {name: head + dump_yaml(body) for name, body in records.items()}
 
 
@@ -404,8 +440,12 @@ def import_cow_igo(
     table = read_cow_igo(source, state_map, progress)
     records = convert(table, state_map)
     out = Path(out_dir)
-    validate_records((section, rec, str(out / name))
-                     for name, body in records.items() for section, recs in body.items() for rec in recs)
+    validate_records(
+        (section, rec, str(out / name))
+        for name, body in records.items()
+        for section, recs in body.items()
+        for rec in recs
+    )
     written = write_folder(out, _files_text(records, table), force=force)
     orgs = records["organisations.yaml"]["actors"]
     counts = {

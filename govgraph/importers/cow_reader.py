@@ -96,28 +96,72 @@ def _check_header(header: list[str], states: Mapping[str, object], name: str) ->
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     if {"ccode", "state"} <= set(header) and "ioname" not in header:
-        return [Problem(name, 1, 1, "", "header", "this is the COW state-year layout (state_year_formatv3: one row "
-                        "per state and year); `govgraph import cow-igo` reads igo_year_formatv3.csv (one row per IGO "
-                        "and year)")]
+        return [
+            Problem(
+                name,
+                1,
+                1,
+                "",
+                "header",
+                "this is the COW state-year layout (state_year_formatv3: one row "
+                "per state and year); `govgraph import cow-igo` reads igo_year_formatv3.csv (one row per IGO "
+                "and year)",
+            )
+        ]
     if {"column", "ccode", "stateabb"} <= set(header):
-        return [Problem(name, 1, 1, "", "header", "this is the COW state list (state_columns.csv); give it with "
-                        "--states, and the IGO file (igo_year_formatv3.csv) as the argument")]
+        return [
+            Problem(
+                name,
+                1,
+                1,
+                "",
+                "header",
+                "this is the COW state list (state_columns.csv); give it with "
+                "--states, and the IGO file (igo_year_formatv3.csv) as the argument",
+            )
+        ]
     missing = [c for c in REQUIRED if c not in header]
     if len(missing) > len(REQUIRED) // 2:
-        return [Problem(name, 1, 1, "", "header", "not the COW igo_year_formatv3.csv layout: missing columns "
-                        f"{', '.join(missing)} (found {', '.join(header[:6])}{', ...' if len(header) > 6 else ''})")]
+        return [
+            Problem(
+                name,
+                1,
+                1,
+                "",
+                "header",
+                "not the COW igo_year_formatv3.csv layout: missing columns "
+                f"{', '.join(missing)} (found {', '.join(header[:6])}{', ...' if len(header) > 6 else ''})",
+            )
+        ]
     known = set(REQUIRED) | set(OPTIONAL) | set(states)
     for i, col in enumerate(header, 1):
         if col in seen:
             problems.append(Problem(name, 1, i, "", col, f"duplicate column (first is column {seen[col]})"))
         seen.setdefault(col, i)
         if col not in known:
-            problems.append(Problem(name, 1, i, "", col, "unknown column: neither a COW IGO variable nor a state "
-                                    f"column of the state list{suggest(col, known)}"))
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    i,
+                    "",
+                    col,
+                    "unknown column: neither a COW IGO variable nor a state "
+                    f"column of the state list{suggest(col, known)}",
+                )
+            )
     for col in REQUIRED:
         if col not in seen:
-            problems.append(Problem(name, 1, 1, "", col, f"missing required column{suggest(col, header)} "
-                                    "(is this the COW igo_year_formatv3.csv file?)"))
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "",
+                    col,
+                    f"missing required column{suggest(col, header)} (is this the COW igo_year_formatv3.csv file?)",
+                )
+            )
     if not any(c in states for c in header):
         problems.append(Problem(name, 1, 1, "", "header", "no state columns (usa, uk, france, ...) in the header"))
     return problems
@@ -163,16 +207,22 @@ class _Reader:
                 except ValueError:
                     v = None
                 if v not in (0, 1, 2, 3, -9, -1):
-                    self.problem(line, i + 1, rid, self.header[i],
-                                 f"{row[i]!r} is not a COW membership code (0, 1, 2, 3, -9 or -1)")
+                    self.problem(
+                        line,
+                        i + 1,
+                        rid,
+                        self.header[i],
+                        f"{row[i]!r} is not a COW membership code (0, 1, 2, 3, -9 or -1)",
+                    )
                     v = None
             out.append(v)
         return None if None in out else out  # type: ignore[return-value]
 
     def row(self, row: list[str], line: int) -> None:
         if len(row) != self.width:
-            self.problem(line, 1, row[0] if row else "", "row",
-                         f"damaged row: {len(row)} fields, the header has {self.width}")
+            self.problem(
+                line, 1, row[0] if row else "", "row", f"damaged row: {len(row)} fields, the header has {self.width}"
+            )
             return
         rid = row[self.ix["ioname"]].strip()
         ionum = self.int_field(row, "ionum", line, rid)
@@ -197,11 +247,17 @@ class _Reader:
                 sdate=sdate,
                 line=line,
                 accuracy=row[self.ix["accuracyofpre1965membershipdates"]].strip()
-                if "accuracyofpre1965membershipdates" in self.ix else "",
+                if "accuracyofpre1965membershipdates" in self.ix
+                else "",
             )
         elif igo.ioname != rid:
-            self.problem(line, self.ix["ioname"] + 1, rid, "ioname",
-                         f"ionum {ionum} is {igo.ioname!r} at line {igo.line}, {rid!r} here")
+            self.problem(
+                line,
+                self.ix["ioname"] + 1,
+                rid,
+                "ioname",
+                f"ionum {ionum} is {igo.ioname!r} at line {igo.line}, {rid!r} here",
+            )
             return
         dead, integrated, replaced = flags
         igo.dead = igo.dead or dead == 1

@@ -115,8 +115,16 @@ def read_table(path: Path | str, what: str) -> tuple[list[_Row], list[Problem]]:
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) > len(header):
-                problems.append(Problem(name, line, len(header) + 1, row[0].strip(), "row",
-                                        f"{len(row)} cells, the header has {len(header)} columns"))
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        len(header) + 1,
+                        row[0].strip(),
+                        "row",
+                        f"{len(row)} cells, the header has {len(header)} columns",
+                    )
+                )
                 continue
             rows.append(_record(what, header, row, line))
     except csv.Error as exc:
@@ -135,8 +143,16 @@ def _apply_default_source(rows: list[_Row], what: str, file: str, default: str |
             r.record.positions["sources"] = (r.line, r.cols.get("sources", 1))
         else:
             rid = str(r.record.get("id") or ":".join(str(r.record.get(k, "?")) for k in ("source", "type", "target")))
-            problems.append(Problem(file, r.line, r.cols.get("sources", 1), rid, "sources",
-                                    "no sources: fill the sources column, or give --source-title or --sources"))
+            problems.append(
+                Problem(
+                    file,
+                    r.line,
+                    r.cols.get("sources", 1),
+                    rid,
+                    "sources",
+                    "no sources: fill the sources column, or give --source-title or --sources",
+                )
+            )
 
 
 @dataclass
@@ -152,8 +168,15 @@ class CsvImport:
         return {"inputs": self.inputs, "out_dir": self.out_dir, "files": self.files, "counts": self.counts}
 
     def tables(self) -> list[Table]:
-        return [Table("import", f"CSV import -> {self.out_dir}", ["what", "count"],
-                      [[k, v] for k, v in self.counts.items()], caption=", ".join(self.inputs))]
+        return [
+            Table(
+                "import",
+                f"CSV import -> {self.out_dir}",
+                ["what", "count"],
+                [[k, v] for k, v in self.counts.items()],
+                caption=", ".join(self.inputs),
+            )
+        ]
 
 
 def import_csv_tables(
@@ -183,8 +206,9 @@ def import_csv_tables(
         raise DataError(problems)
     extra: list[dict[str, Any]] = []
     if source_title:
-        extra.append({"id": source_id, "type": "dataset", "title": source_title}
-                     | ({"url": source_url} if source_url else {}))
+        extra.append(
+            {"id": source_id, "type": "dataset", "title": source_title} | ({"url": source_url} if source_url else {})
+        )
     default = source_id if source_title else None
     for what in ("nodes", "edges"):
         if what in tables:
@@ -204,8 +228,11 @@ def import_csv_tables(
     }
     head = "# Imported by `govgraph import csv` from " + ", ".join(Path(f).name for f, _ in tables.values()) + ".\n"
     written = write_folder(Path(out_dir), {n: head + dump_yaml(b) for n, b in body.items()}, force=force)
-    counts = {"sources": len(body["sources.yaml"]["sources"]), "actors": len(body["actors.yaml"]["actors"]),
-              "relations": len(body["relations.yaml"]["relations"])}
+    counts = {
+        "sources": len(body["sources.yaml"]["sources"]),
+        "actors": len(body["actors.yaml"]["actors"]),
+        "relations": len(body["relations.yaml"]["relations"]),
+    }
     return CsvImport([f for f, _ in tables.values()], str(out_dir), [p.name for p in written], counts)
 
 

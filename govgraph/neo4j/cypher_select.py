@@ -98,8 +98,10 @@ def cypher_subgraph(g: nx.MultiDiGraph, hits: CypherHits) -> nx.MultiDiGraph:
     rel_keys = hits.relation_ids & keys
     nodes = (hits.node_ids & set(g.nodes)) | {n for u, v, k in g.edges(keys=True) if k in rel_keys for n in (u, v)}
     if not nodes:
-        raise UsageError("the --cypher query returned no govgraph actors or relations (return nodes, "
-                         "relationships or paths, e.g. MATCH p=(:Actor)-[]->(:Actor) RETURN p)")
+        raise UsageError(
+            "the --cypher query returned no govgraph actors or relations (return nodes, "
+            "relationships or paths, e.g. MATCH p=(:Actor)-[]->(:Actor) RETURN p)"
+        )
     return subgraph(g, nodes, rel_keys, selection={"cypher": f"{len(nodes)} actors, {len(rel_keys)} relations"})
 
 

@@ -137,16 +137,22 @@ def _chunks(rows: list[_T], size: int) -> Iterator[list[_T]]:
 
 def _node_batches(dataset: Dataset) -> Iterable[_Batch]:
     v = vocabulary()
-    yield _Batch("Source", Q.merge_nodes("Source"),
-                 [{"id": s.id, "props": P.source_props(s)} for s in dataset.sources.values()])
+    yield _Batch(
+        "Source", Q.merge_nodes("Source"), [{"id": s.id, "props": P.source_props(s)} for s in dataset.sources.values()]
+    )
     for label, terms in (("IssueArea", v.issue_areas), ("Function", v.functions)):
-        yield _Batch(label, Q.merge_nodes(label),
-                     [{"id": t, "props": {"id": t, "definition": d}} for t, d in terms.items()])
+        yield _Batch(
+            label, Q.merge_nodes(label), [{"id": t, "props": {"id": t, "definition": d}} for t, d in terms.items()]
+        )
     for kind in v.kinds:
         actors = [a for _, a in sorted(dataset.actors.items()) if a.kind == kind]
         others = [label_for_kind(k) for k in v.kinds if k != kind]
-        yield _Batch(label_for_kind(kind), Q.merge_actors(kind),
-                     [{"id": a.id, "props": P.actor_props(a)} for a in actors], {"other_labels": others})
+        yield _Batch(
+            label_for_kind(kind),
+            Q.merge_actors(kind),
+            [{"id": a.id, "props": P.actor_props(a)} for a in actors],
+            {"other_labels": others},
+        )
     figures = list(dataset.figures.values())
     yield _Batch("Figure", Q.merge_nodes("Figure"), [{"id": f.id, "props": P.figure_props(f)} for f in figures])
 
@@ -157,14 +163,25 @@ def _link_batches(dataset: Dataset) -> Iterable[_Batch]:
     for rel_type, attr in (("IN_ISSUE_AREA", "issue_areas"), ("HAS_FUNCTION", "functions")):
         rows = [{"id": a.id, "links": [{"key": t, "props": none} for t in getattr(a, attr)]} for a in actors]
         yield _Batch(rel_type, Q.sync_links("Actor", rel_type, Q.LINK_TYPES[rel_type][1]), rows, counted=False)
-    yield _Batch("SOURCED_FROM", Q.sync_links("Actor", "SOURCED_FROM", "Source"),
-                 [{"id": a.id, "links": P.citation_links(a)} for a in actors], counted=False)
+    yield _Batch(
+        "SOURCED_FROM",
+        Q.sync_links("Actor", "SOURCED_FROM", "Source"),
+        [{"id": a.id, "links": P.citation_links(a)} for a in actors],
+        counted=False,
+    )
     figures = list(dataset.figures.values())
-    yield _Batch("SOURCED_FROM", Q.sync_links("Figure", "SOURCED_FROM", "Source"),
-                 [{"id": f.id, "links": P.citation_links(f)} for f in figures], counted=False)
-    yield _Batch("ABOUT", Q.sync_links("Figure", "ABOUT", "Actor"),
-                 [{"id": f.id, "links": [{"key": f.subject, "props": none}] if f.subject else []} for f in figures],
-                 counted=False)
+    yield _Batch(
+        "SOURCED_FROM",
+        Q.sync_links("Figure", "SOURCED_FROM", "Source"),
+        [{"id": f.id, "links": P.citation_links(f)} for f in figures],
+        counted=False,
+    )
+    yield _Batch(
+        "ABOUT",
+        Q.sync_links("Figure", "ABOUT", "Actor"),
+        [{"id": f.id, "links": [{"key": f.subject, "props": none}] if f.subject else []} for f in figures],
+        counted=False,
+    )
 
 
 def _relation_batches(dataset: Dataset) -> Iterable[_Batch]:

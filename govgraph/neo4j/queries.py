@@ -158,10 +158,7 @@ def delete_relationships() -> str:
 
 def delete_nodes(label: str) -> str:
     """Delete the nodes of ``label`` whose ids are ``$ids``, with their relationships."""
-    return (
-        f"UNWIND $ids AS id\nMATCH (n:{_node_label(label)} {{id: id}})\n"
-        "DETACH DELETE n\nRETURN count(*) AS removed"
-    )
+    return f"UNWIND $ids AS id\nMATCH (n:{_node_label(label)} {{id: id}})\nDETACH DELETE n\nRETURN count(*) AS removed"
 
 
 def read_nodes(label: str) -> str:

@@ -108,15 +108,17 @@ def dataset_from_rows(rows: dict[str, list[dict[str, Any]]], origin: str = "neo4
         return {k: _native(v) for k, v in row["props"].items()}
 
     src = [rd.record("sources", rid_of(r), lambda r=r: props(r)) for r in rows["Source"]]
-    act = [rd.record("actors", rid_of(r), lambda r=r: P.actor_fields(props(r), _kinds(r["labels"])))
-           for r in rows["Actor"]]
+    act = [
+        rd.record("actors", rid_of(r), lambda r=r: P.actor_fields(props(r), _kinds(r["labels"]))) for r in rows["Actor"]
+    ]
     fig = [rd.record("figures", rid_of(r), lambda r=r: P.figure_fields(props(r))) for r in rows["Figure"]]
     rel = []
     for r in rows["relations"]:
         rtype = r["type"].lower()
         rid = str(r["props"].get("id") or f"{r['source']}:{rtype}:{r['target']}")
-        rel.append(rd.record("relations", rid,
-                             lambda r=r, t=rtype: P.relation_fields(t, r["source"], r["target"], props(r))))
+        rel.append(
+            rd.record("relations", rid, lambda r=r, t=rtype: P.relation_fields(t, r["source"], r["target"], props(r)))
+        )
     problems = rd.problems
     sources = _index([e for e in src if e], lambda x: x.id, "source", problems)
     known = {**sources, **dict.fromkeys(rd.broken - set(sources))}

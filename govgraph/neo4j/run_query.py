@@ -204,8 +204,14 @@ class QueryResult:
         title = self.query.question or self.query.name or "Query"
         notes = [] if self.records else ["no rows"]
         return [
-            Table("query", title, list(self.columns), [[to_cell(v) for v in row] for row in self.records],
-                  caption=self.query.name, notes=notes)
+            Table(
+                "query",
+                title,
+                list(self.columns),
+                [[to_cell(v) for v in row] for row in self.records],
+                caption=self.query.name,
+                notes=notes,
+            )
         ]
 
 
@@ -219,7 +225,9 @@ def run_query(
     if missing:
         raise UsageError(
             f"{q.name or 'the query'} needs parameter{'s' if len(missing) > 1 else ''} "
-            + ", ".join(missing) + "; pass " + " ".join(f"--param {m}=VALUE" for m in missing)
+            + ", ".join(missing)
+            + "; pass "
+            + " ".join(f"--param {m}=VALUE" for m in missing)
         )
 
     def work(tx: Any) -> tuple[list[str], list[list[Any]]]:

@@ -41,11 +41,14 @@ class BuiltReport:
         """A few lines for the terminal: what the dataset holds and what stands out."""
         h = self.headline
         lines = [f"{h['actors']} actors, {h['relations']} relations, {h['sources']} sources"]
-        lines.append(f"{h['complexes']} regime complexes" + (f": {', '.join(h['complex_areas'])}" if h["complex_areas"]
-                                                               else ""))
+        lines.append(
+            f"{h['complexes']} regime complexes" + (f": {', '.join(h['complex_areas'])}" if h["complex_areas"] else "")
+        )
         if h.get("top_country"):
-            lines.append(f"headquarters: {h['seats']} seats in {h['countries']} countries; top {h['top_country']} "
-                         f"({h['top_share']:.1%}), HHI {h['hhi']:.3f}, North {h['north_share']:.1%}")
+            lines.append(
+                f"headquarters: {h['seats']} seats in {h['countries']} countries; top {h['top_country']} "
+                f"({h['top_share']:.1%}), HHI {h['hhi']:.3f}, North {h['north_share']:.1%}"
+            )
         lines.append(f"{h['state_actions']} state actions, {h['ended_by_state_action']} memberships ended by one")
         return "\n".join(lines)
 
@@ -56,8 +59,14 @@ def _centrality_section(g: nx.MultiDiGraph) -> Section:
     try:
         from govgraph.analysis import centrality as mod
     except ImportError:
-        return Section("centrality", "Centrality", intro, "govgraph centrality", None,
-                       missing="centrality analysis not available in this version (govgraph.analysis.centrality)")
+        return Section(
+            "centrality",
+            "Centrality",
+            intro,
+            "govgraph centrality",
+            None,
+            missing="centrality analysis not available in this version (govgraph.analysis.centrality)",
+        )
     return Section("centrality", "Centrality", intro, "govgraph centrality", mod.centrality(g))
 
 
@@ -81,25 +90,61 @@ def build_report(g: nx.MultiDiGraph) -> BuiltReport:
     sections = [
         Section("stats", "What the dataset holds", "Actors by kind and relations by type.", "govgraph stats", st),
         _centrality_section(now),
-        Section("regimes", f"Regime complexes{year}",
-                "Three or more linked, non-hierarchical elemental units in one issue area (DESIGN.md).",
-                "govgraph regimes", reg),
-        Section("evolution", "Evolution", "Foundings per decade and per stage of governance; dissolutions and "
-                "successions; the paper's own counts beside them.", "govgraph evolution", evo, figs_evo),
-        Section("power", f"Power structure{year}", "Headquarters by country, region and North-South, their "
-                "concentration (HHI), and state actions against non-state actors.", "govgraph power", pw, figs_pw),
-        Section("membership_overlap", f"Membership overlap{year}", "Pairs of institutions sharing members "
-                "(Jaccard >= 0.5).", "govgraph overlap", memb),
-        Section("function_overlap", f"Function overlap{year}", "Pairs of institutions serving the same functions "
-                "(Jaccard >= 0.5), linked or not.", "govgraph overlap", func),
+        Section(
+            "regimes",
+            f"Regime complexes{year}",
+            "Three or more linked, non-hierarchical elemental units in one issue area (DESIGN.md).",
+            "govgraph regimes",
+            reg,
+        ),
+        Section(
+            "evolution",
+            "Evolution",
+            "Foundings per decade and per stage of governance; dissolutions and "
+            "successions; the paper's own counts beside them.",
+            "govgraph evolution",
+            evo,
+            figs_evo,
+        ),
+        Section(
+            "power",
+            f"Power structure{year}",
+            "Headquarters by country, region and North-South, their "
+            "concentration (HHI), and state actions against non-state actors.",
+            "govgraph power",
+            pw,
+            figs_pw,
+        ),
+        Section(
+            "membership_overlap",
+            f"Membership overlap{year}",
+            "Pairs of institutions sharing members (Jaccard >= 0.5).",
+            "govgraph overlap",
+            memb,
+        ),
+        Section(
+            "function_overlap",
+            f"Function overlap{year}",
+            "Pairs of institutions serving the same functions (Jaccard >= 0.5), linked or not.",
+            "govgraph overlap",
+            func,
+        ),
     ]
     sj, pj = st.to_json(), pw.to_json()
     north = next((r["share"] for r in pw.north_south if r["north_south"] == "North"), 0.0)
     headline = {
-        "actors": sj["actors"], "relations": sj["relations"], "sources": sj["sources"],
-        "complexes": len(reg.complexes), "complex_areas": sorted({c.issue_area for c in reg.complexes}),
-        "seats": pw.counted, "countries": len(pw.by_country), "top_country": pw.top_country,
-        "top_share": pw.top_share, "hhi": pw.hhi, "north_share": north,
-        "state_actions": len(pj["state_actions"]), "ended_by_state_action": len(pj["ended_by_state_action"]),
+        "actors": sj["actors"],
+        "relations": sj["relations"],
+        "sources": sj["sources"],
+        "complexes": len(reg.complexes),
+        "complex_areas": sorted({c.issue_area for c in reg.complexes}),
+        "seats": pw.counted,
+        "countries": len(pw.by_country),
+        "top_country": pw.top_country,
+        "top_share": pw.top_share,
+        "hhi": pw.hhi,
+        "north_share": north,
+        "state_actions": len(pj["state_actions"]),
+        "ended_by_state_action": len(pj["ended_by_state_action"]),
     }
     return BuiltReport("govgraph report", g.graph.get("as_of"), sections, headline)

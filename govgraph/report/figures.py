@@ -45,8 +45,16 @@ def foundings_svg(evo: Evolution) -> str | None:
         for s in evo.stages:
             if s["start"] is not None and x[0] - 10 <= s["start"] <= x[-1] + 10:
                 ax.axvline(s["start"], color="#777777", linestyle="--", linewidth=0.8)
-                ax.annotate(s["stage"], (s["start"], 1), xycoords=("data", "axes fraction"), rotation=90,
-                            va="top", ha="right", fontsize=7, color="#555555")
+                ax.annotate(
+                    s["stage"],
+                    (s["start"], 1),
+                    xycoords=("data", "axes fraction"),
+                    rotation=90,
+                    va="top",
+                    ha="right",
+                    fontsize=7,
+                    color="#555555",
+                )
         ax.set_xlabel("decade")
         ax.set_ylabel("foundings")
         ax.set_title("Foundings per decade, by kind of actor")

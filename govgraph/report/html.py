@@ -29,8 +29,10 @@ def _table(t: Table) -> str:
     body = "\n".join("<tr>" + "".join(f"<td>{escape(cell_text(v))}</td>" for v in row) + "</tr>" for row in t.rows)
     notes = "".join(f'<p class="note">{escape(n)}</p>' for n in t.notes)
     caption = f'<p class="note">{escape(t.caption)}</p>' if t.caption else ""
-    return (f"<table><caption>{escape(t.title)}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>\n{body}\n</tbody></table>{caption}{notes}")
+    return (
+        f"<table><caption>{escape(t.title)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>\n{body}\n</tbody></table>{caption}{notes}"
+    )
 
 
 def _inline_svg(svg: str) -> str:
@@ -43,13 +45,27 @@ def report_html(report: BuiltReport) -> str:
     """HTML text of the whole report."""
     when = f" as of {report.as_of}" if report.as_of else ""
     title = escape(f"{report.title}{when}")
-    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">', f"<title>{title}</title>",
-           f"<style>{_CSS}</style>", "</head>", "<body>", f"<h1>{title}</h1>", f"<pre>{escape(report.summary())}</pre>"]
-    out.append("<p>Contents: " + ", ".join(f'<a href="#{s.key}">{escape(s.title)}</a>' for s in report.sections)
-               + "</p>")
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{title}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{title}</h1>",
+        f"<pre>{escape(report.summary())}</pre>",
+    ]
+    out.append(
+        "<p>Contents: " + ", ".join(f'<a href="#{s.key}">{escape(s.title)}</a>' for s in report.sections) + "</p>"
+    )
     for s in report.sections:
-        out += [f'<section id="{s.key}">', f"<h2>{escape(s.title)}</h2>",
-                f"<p>{escape(s.intro)} (<code>{escape(s.command)}</code>)</p>"]
+        out += [
+            f'<section id="{s.key}">',
+            f"<h2>{escape(s.title)}</h2>",
+            f"<p>{escape(s.intro)} (<code>{escape(s.command)}</code>)</p>",
+        ]
         if s.result is None:
             out += [f"<p><em>{escape(s.missing or '')}</em></p>", "</section>"]
             continue

@@ -61,7 +61,11 @@ def test_links_projection_edges(now) -> None:
     h = link_graph(now)
     assert sorted(h.nodes) == ["agr-e", "org-a", "org-b", "org-c", "prog-d"]
     assert sorted(tuple(sorted(e)) for e in h.edges) == [
-        ("agr-e", "org-b"), ("org-a", "org-b"), ("org-a", "org-c"), ("org-a", "prog-d")]
+        ("agr-e", "org-b"),
+        ("org-a", "org-b"),
+        ("org-a", "org-c"),
+        ("org-a", "prog-d"),
+    ]
     assert h.edges["org-a", "org-c"]["types"] == ["member_of"]
 
 
@@ -71,10 +75,12 @@ def test_degree_betweenness_closeness_by_hand(now) -> None:
     assert _scores(r, "degree") == {"org-a": 0.75, "org-b": 0.5, "agr-e": 0.25, "org-c": 0.25, "prog-d": 0.25}
     # betweenness / C(4,2)=6: org-a lies on (b,c) (b,d) (e,c) (e,d) (c,d); org-b on (e,a) (e,c) (e,d)
     assert _scores(r, "betweenness") == pytest.approx(
-        {"org-a": 5 / 6, "org-b": 3 / 6, "agr-e": 0, "org-c": 0, "prog-d": 0})
+        {"org-a": 5 / 6, "org-b": 3 / 6, "agr-e": 0, "org-c": 0, "prog-d": 0}
+    )
     # closeness = 4 / sum of distances
     assert _scores(r, "closeness") == pytest.approx(
-        {"org-a": 4 / 5, "org-b": 4 / 6, "agr-e": 4 / 9, "org-c": 4 / 8, "prog-d": 4 / 8})
+        {"org-a": 4 / 5, "org-b": 4 / 6, "agr-e": 4 / 9, "org-c": 4 / 8, "prog-d": 4 / 8}
+    )
     assert r.nodes == 5 and r.edges == 4 and r.as_of == 2019
 
 
@@ -129,7 +135,10 @@ def test_actors_projection_degree_and_tie_break(now) -> None:
     r = centrality(now, ["degree"], "actors", top=3)
     # org-b ties to org-a, agr-e, st-1, st-2, st-3, firm-x: 6 of 9; org-a and st-1 both 5 of 9 -> by id
     assert [(row["id"], row["scores"]["degree"]) for row in r.rows] == [
-        ("org-b", round(6 / 9, 10)), ("org-a", round(5 / 9, 10)), ("st-1", round(5 / 9, 10))]
+        ("org-b", round(6 / 9, 10)),
+        ("org-a", round(5 / 9, 10)),
+        ("st-1", round(5 / 9, 10)),
+    ]
     assert r.nodes == 10 and r.edges == 16  # st-4 is alive but isolated in 2019
 
 
@@ -145,7 +154,8 @@ def test_membership_projection_is_networkx_bipartite_projection(now) -> None:
     mine = membership_projection(now)
     assert sorted(mine.nodes) == sorted(ref.nodes) == ["agr-e", "org-a", "org-b", "org-c"]
     assert {tuple(sorted((u, v))): d["weight"] for u, v, d in mine.edges(data=True)} == {
-        tuple(sorted((u, v))): d["weight"] for u, v, d in ref.edges(data=True)}
+        tuple(sorted((u, v))): d["weight"] for u, v, d in ref.edges(data=True)
+    }
     assert mine.edges["org-a", "org-b"]["weight"] == 2  # st-1, st-2
 
 
@@ -175,7 +185,9 @@ def test_json_document_shape_and_ranks(now) -> None:
     doc = centrality(now, ["closeness", "degree"], "links", top=2).to_json()
     assert doc["sorted_by"] == "closeness" and doc["graph"] == {"nodes": 5, "edges": 4}
     assert [(r["id"], r["ranks"]) for r in doc["rows"]] == [
-        ("org-a", {"closeness": 1, "degree": 1}), ("org-b", {"closeness": 2, "degree": 2})]
+        ("org-a", {"closeness": 1, "degree": 1}),
+        ("org-b", {"closeness": 2, "degree": 2}),
+    ]
 
 
 def test_empty_projection(now) -> None:
@@ -184,12 +196,15 @@ def test_empty_projection(now) -> None:
     assert r.rows == [] and r.nodes == 0
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"measures": ["pagernak"]}, "did you mean 'pagerank'"),
-    ({"kinds": ["organization"]}, "did you mean 'organisation'"),
-    ({"projection": "link"}, "did you mean 'links'"),
-    ({"top": 0}, "--top must be at least 1"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"measures": ["pagernak"]}, "did you mean 'pagerank'"),
+        ({"kinds": ["organization"]}, "did you mean 'organisation'"),
+        ({"projection": "link"}, "did you mean 'links'"),
+        ({"top": 0}, "--top must be at least 1"),
+    ],
+)
 def test_bad_arguments_are_usage_errors(now, kwargs, message) -> None:
     with pytest.raises(UsageError, match=message):
         centrality(now, **kwargs)

@@ -45,10 +45,12 @@ def test_stages_from_the_vocabulary() -> None:
 
 def test_dissolutions_successions_and_figures() -> None:
     r = result()
-    assert r.dissolutions == [{"id": "t-old", "name": "Old Institute", "kind": "organisation", "dissolved": 1946,
-                               "successors": ["t-new"]}]
+    assert r.dissolutions == [
+        {"id": "t-old", "name": "Old Institute", "kind": "organisation", "dissolved": 1946, "successors": ["t-new"]}
+    ]
     assert [(s["source"], s["target"], s["year"], s["status"]) for s in r.successions] == [
-        ("t-old", "t-new", 1946, "replacement")]
+        ("t-old", "t-new", 1946, "replacement")
+    ]
     assert [f["id"] for f in r.figures] == ["t-fig-orgs"]  # counts of organisations only
     assert r.figures[0]["value"] == 3290 and r.figures[0]["sources"] == ["fx-t"]
 

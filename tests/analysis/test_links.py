@@ -29,8 +29,12 @@ def _triples(result) -> list[tuple[str, str, str]]:
 def test_links_between_institutions_all_years(full) -> None:
     r = links(full)
     assert _triples(r) == [
-        ("org-a", "partner_of", "org-b"), ("org-a", "runs", "prog-d"), ("org-b", "administers", "agr-e"),
-        ("org-c", "member_of", "org-a"), ("org-old", "succeeded_by", "org-b")]
+        ("org-a", "partner_of", "org-b"),
+        ("org-a", "runs", "prog-d"),
+        ("org-b", "administers", "agr-e"),
+        ("org-c", "member_of", "org-a"),
+        ("org-old", "succeeded_by", "org-b"),
+    ]
     doc = r.to_json()
     assert doc["count"] == 5 and doc["as_of"] is None
     assert doc["ties"][4]["status"] == "merger" and doc["ties"][4]["sources"] == ["fx"]
@@ -45,28 +49,41 @@ def test_links_as_of_drops_the_dead(full) -> None:
 def test_links_of_one_actor_by_alias(full) -> None:
     r = links(full, "OA")  # org-a's alias
     assert r.actor == "org-a"
-    assert _triples(r) == [("org-a", "partner_of", "org-b"), ("org-a", "runs", "prog-d"),
-                           ("org-c", "member_of", "org-a")]
+    assert _triples(r) == [
+        ("org-a", "partner_of", "org-b"),
+        ("org-a", "runs", "prog-d"),
+        ("org-c", "member_of", "org-a"),
+    ]
 
 
 def test_links_of_a_state_lists_its_ties_to_institutions(full) -> None:
     r = links(full, "st-1")
     assert _triples(r) == [
-        ("st-1", "funds", "org-a"), ("st-1", "funds", "prog-d"), ("st-1", "member_of", "org-a"),
-        ("st-1", "member_of", "org-b"), ("st-1", "member_of", "org-c"), ("st-1", "party_to", "agr-e")]
+        ("st-1", "funds", "org-a"),
+        ("st-1", "funds", "prog-d"),
+        ("st-1", "member_of", "org-a"),
+        ("st-1", "member_of", "org-b"),
+        ("st-1", "member_of", "org-c"),
+        ("st-1", "party_to", "agr-e"),
+    ]
 
 
 def test_links_kind_filter(full) -> None:
     assert _triples(links(full, kinds=["organisation"])) == [
-        ("org-a", "partner_of", "org-b"), ("org-c", "member_of", "org-a"), ("org-old", "succeeded_by", "org-b")]
+        ("org-a", "partner_of", "org-b"),
+        ("org-c", "member_of", "org-a"),
+        ("org-old", "succeeded_by", "org-b"),
+    ]
 
 
 def test_path_two_shortest_paths_with_directions(full) -> None:
     r = shortest_paths(full, "org-c", "prog-d")
     assert (r.length, r.total) == (2, 2)
     assert [p["nodes"] for p in r.paths] == [["org-c", "org-a", "prog-d"], ["org-c", "st-1", "prog-d"]]
-    assert [p["text"] for p in r.paths] == ["org-c -member_of-> org-a -runs-> prog-d",
-                                            "org-c <-member_of- st-1 -funds-> prog-d"]
+    assert [p["text"] for p in r.paths] == [
+        "org-c -member_of-> org-a -runs-> prog-d",
+        "org-c <-member_of- st-1 -funds-> prog-d",
+    ]
     step = r.paths[1]["steps"][0]
     assert step["relations"] == [{"id": "st-1:member_of:org-c:1955", "type": "member_of", "direction": "backward"}]
     ref = sorted(nx.all_shortest_paths(actor_graph(full), "org-c", "prog-d"))
@@ -100,7 +117,15 @@ def test_path_limit_keeps_total(full) -> None:
 def test_ego_radius_one(full) -> None:
     e = ego_network(full, "org-b", 1)
     assert [(n["distance"], n["id"]) for n in e.nodes] == [
-        (0, "org-b"), (1, "agr-e"), (1, "firm-x"), (1, "org-a"), (1, "org-old"), (1, "st-1"), (1, "st-2"), (1, "st-3")]
+        (0, "org-b"),
+        (1, "agr-e"),
+        (1, "firm-x"),
+        (1, "org-a"),
+        (1, "org-old"),
+        (1, "st-1"),
+        (1, "st-2"),
+        (1, "st-3"),
+    ]
     assert len(e.ties) == 13  # every tie among the eight, including st-2 sanctions firm-x and st-1 funds org-a
     assert ("st-2", "sanctions", "firm-x") in _triples(e)
     ref = nx.ego_graph(actor_graph(full), "org-b", radius=1)
@@ -121,7 +146,15 @@ def test_ego_matches_networkx(full, radius: int) -> None:
 def test_ego_radius_two_distances(full) -> None:
     e = ego_network(full, "prog-d", 2)
     assert {n["id"]: n["distance"] for n in e.nodes} == {
-        "prog-d": 0, "org-a": 1, "st-1": 1, "org-b": 2, "org-c": 2, "st-2": 2, "agr-e": 2, "st-4": 2}
+        "prog-d": 0,
+        "org-a": 1,
+        "st-1": 1,
+        "org-b": 2,
+        "org-c": 2,
+        "st-2": 2,
+        "agr-e": 2,
+        "st-4": 2,
+    }
     # st-4 is there only because all years are used: it left org-a in 1990
     assert "st-4" not in {n["id"] for n in ego_network(graph_as_of(full, 2019), "prog-d", 2).nodes}
 

@@ -69,15 +69,44 @@ def test_two_spells_of_membership_count_once(full) -> None:
     assert set(inc.matrix.data.tolist()) == {1}
 
 
-@pytest.mark.parametrize(("metric", "expected"), [
-    ("jaccard", {("agr-e", "org-c"): 1.0, ("agr-e", "org-b"): 0.5, ("org-b", "org-c"): 0.5,
-                 ("org-a", "org-b"): 0.4, ("agr-e", "org-a"): 0.25, ("org-a", "org-c"): 0.25}),
-    ("overlap", {("agr-e", "org-c"): 1.0, ("agr-e", "org-b"): 1.0, ("org-b", "org-c"): 1.0,
-                 ("org-a", "org-b"): 2 / 3, ("agr-e", "org-a"): 0.5, ("org-a", "org-c"): 0.5}),
-    ("cosine", {("agr-e", "org-c"): 1.0, ("agr-e", "org-b"): 2 / math.sqrt(8), ("org-b", "org-c"): 2 / math.sqrt(8),
-                ("org-a", "org-b"): 2 / math.sqrt(12), ("agr-e", "org-a"): 1 / math.sqrt(6),
-                ("org-a", "org-c"): 1 / math.sqrt(6)}),
-])
+@pytest.mark.parametrize(
+    ("metric", "expected"),
+    [
+        (
+            "jaccard",
+            {
+                ("agr-e", "org-c"): 1.0,
+                ("agr-e", "org-b"): 0.5,
+                ("org-b", "org-c"): 0.5,
+                ("org-a", "org-b"): 0.4,
+                ("agr-e", "org-a"): 0.25,
+                ("org-a", "org-c"): 0.25,
+            },
+        ),
+        (
+            "overlap",
+            {
+                ("agr-e", "org-c"): 1.0,
+                ("agr-e", "org-b"): 1.0,
+                ("org-b", "org-c"): 1.0,
+                ("org-a", "org-b"): 2 / 3,
+                ("agr-e", "org-a"): 0.5,
+                ("org-a", "org-c"): 0.5,
+            },
+        ),
+        (
+            "cosine",
+            {
+                ("agr-e", "org-c"): 1.0,
+                ("agr-e", "org-b"): 2 / math.sqrt(8),
+                ("org-b", "org-c"): 2 / math.sqrt(8),
+                ("org-a", "org-b"): 2 / math.sqrt(12),
+                ("agr-e", "org-a"): 1 / math.sqrt(6),
+                ("org-a", "org-c"): 1 / math.sqrt(6),
+            },
+        ),
+    ],
+)
 def test_membership_similarity_by_hand(now, metric: str, expected: dict) -> None:
     r = membership_overlap(now, metric)
     got = {k: v for k, (_, v) in _table(r).items()}
@@ -88,12 +117,20 @@ def test_membership_similarity_by_hand(now, metric: str, expected: dict) -> None
 def test_membership_pairs_order_shared_and_links(now) -> None:
     r = membership_overlap(now, "jaccard")
     assert [(p.a, p.b) for p in r.pairs] == [
-        ("agr-e", "org-c"), ("agr-e", "org-b"), ("org-b", "org-c"), ("org-a", "org-b"), ("agr-e", "org-a"),
-        ("org-a", "org-c")]  # value desc, then shared desc, then ids
+        ("agr-e", "org-c"),
+        ("agr-e", "org-b"),
+        ("org-b", "org-c"),
+        ("org-a", "org-b"),
+        ("agr-e", "org-a"),
+        ("org-a", "org-c"),
+    ]  # value desc, then shared desc, then ids
     first = r.pairs[0]
     assert (first.shared, first.size_a, first.size_b, first.shared_ids) == (2, 2, 2, ["st-1", "st-3"])
     assert {(p.a, p.b): p.link_types for p in r.pairs if p.linked} == {
-        ("agr-e", "org-b"): ["administers"], ("org-a", "org-b"): ["partner_of"], ("org-a", "org-c"): ["member_of"]}
+        ("agr-e", "org-b"): ["administers"],
+        ("org-a", "org-b"): ["partner_of"],
+        ("org-a", "org-c"): ["member_of"],
+    }
     doc = r.to_json()
     assert (doc["pair_count"], doc["linked_pairs"], doc["unlinked_pairs"]) == (6, 3, 3)
 
@@ -107,9 +144,15 @@ def test_min_threshold(now) -> None:
 def test_members_side_is_co_membership(now) -> None:
     r = membership_overlap(now, "jaccard", side="members")
     assert _table(r) == {
-        ("st-1", "st-3"): (3, 0.75), ("st-1", "st-2"): (2, 0.5), ("firm-x", "st-2"): (1, 0.5),
-        ("org-c", "st-2"): (1, 0.5), ("firm-x", "st-3"): (1, round(1 / 3, 9)), ("firm-x", "st-1"): (1, 0.25),
-        ("org-c", "st-1"): (1, 0.25), ("st-2", "st-3"): (1, 0.25)}
+        ("st-1", "st-3"): (3, 0.75),
+        ("st-1", "st-2"): (2, 0.5),
+        ("firm-x", "st-2"): (1, 0.5),
+        ("org-c", "st-2"): (1, 0.5),
+        ("firm-x", "st-3"): (1, round(1 / 3, 9)),
+        ("firm-x", "st-1"): (1, 0.25),
+        ("org-c", "st-1"): (1, 0.25),
+        ("st-2", "st-3"): (1, 0.25),
+    }
     assert r.pairs[0].shared_ids == ["agr-e", "org-b", "org-c"]
     assert "linked" not in r.to_json()["pairs"][0]  # co-membership of members is not flagged
 
@@ -156,8 +199,9 @@ def test_equals_networkx_bipartite_projections(seed: int) -> None:
     # the other side: members' co-membership is the projection onto the members
     p = similar_pairs(sp.csr_array(a.T), "jaccard")
     ref = nx.bipartite.overlap_weighted_projected_graph(b, members, jaccard=True)
-    assert {frozenset((members[i], members[j])): v for i, j, v in zip(p.i, p.j, p.value, strict=True)} == \
-        pytest.approx({frozenset((u, v)): d["weight"] for u, v, d in ref.edges(data=True)})
+    assert {frozenset((members[i], members[j])): v for i, j, v in zip(p.i, p.j, p.value, strict=True)} == pytest.approx(
+        {frozenset((u, v)): d["weight"] for u, v, d in ref.edges(data=True)}
+    )
 
 
 def test_similarity_matrix_and_shared_elements() -> None:
@@ -187,9 +231,14 @@ def test_function_overlap_flags_links(now) -> None:
 def test_function_overlap_by_issue_areas(now) -> None:
     r = function_overlap(now, "issue-areas")
     assert [(p.a, p.b, p.similarity, p.linked) for p in r.pairs] == [
-        ("agr-e", "org-a", 1.0, False), ("agr-e", "prog-d", 1.0, False), ("org-a", "prog-d", 1.0, True),
-        ("agr-e", "org-b", 0.5, True), ("org-a", "org-b", 0.5, True), ("org-b", "org-c", 0.5, False),
-        ("org-b", "prog-d", 0.5, False)]
+        ("agr-e", "org-a", 1.0, False),
+        ("agr-e", "prog-d", 1.0, False),
+        ("org-a", "prog-d", 1.0, True),
+        ("agr-e", "org-b", 0.5, True),
+        ("org-a", "org-b", 0.5, True),
+        ("org-b", "org-c", 0.5, False),
+        ("org-b", "prog-d", 0.5, False),
+    ]
     doc = r.to_json()
     assert (doc["by"], doc["linked_pairs"], doc["unlinked_pairs"]) == ("issue-areas", 3, 4)
 
@@ -203,7 +252,8 @@ def test_function_overlap_equals_networkx_projection(now) -> None:
     ref = nx.bipartite.overlap_weighted_projected_graph(b, inc.cols)
     r = function_overlap(now, "issue-areas")
     assert {frozenset((p.a, p.b)): p.similarity for p in r.pairs} == pytest.approx(
-        {frozenset((u, v)): d["weight"] for u, v, d in ref.edges(data=True)})
+        {frozenset((u, v)): d["weight"] for u, v, d in ref.edges(data=True)}
+    )
 
 
 def test_kind_filter(now) -> None:
@@ -211,11 +261,14 @@ def test_kind_filter(now) -> None:
     assert [(p.a, p.b) for p in r.pairs] == [("org-b", "org-c"), ("org-a", "org-b"), ("org-a", "org-c")]
 
 
-@pytest.mark.parametrize(("call", "message"), [
-    (lambda g: membership_overlap(g, "jacard"), "did you mean 'jaccard'"),
-    (lambda g: membership_overlap(g, side="member"), "did you mean 'members'"),
-    (lambda g: function_overlap(g, by="issue_areas"), "did you mean 'issue-areas'"),
-])
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda g: membership_overlap(g, "jacard"), "did you mean 'jaccard'"),
+        (lambda g: membership_overlap(g, side="member"), "did you mean 'members'"),
+        (lambda g: function_overlap(g, by="issue_areas"), "did you mean 'issue-areas'"),
+    ],
+)
 def test_bad_arguments(now, call, message) -> None:
     with pytest.raises(UsageError, match=message):
         call(now)

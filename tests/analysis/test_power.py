@@ -30,8 +30,7 @@ def test_hhi_by_hand() -> None:
 def test_headquarters_in_the_latest_year() -> None:
     p = result()  # latest year 2019: the Geneva institute (dissolved 1946) drops out
     assert p.as_of == 2019 and p.counted == 6
-    assert [(r["country"], r["count"]) for r in p.by_country] == [("US", 2), ("CH", 1), ("CN", 1), ("FR", 1),
-                                                                   ("GB", 1)]
+    assert [(r["country"], r["count"]) for r in p.by_country] == [("US", 2), ("CH", 1), ("CN", 1), ("FR", 1), ("GB", 1)]
     assert p.hhi == pytest.approx((4 + 1 + 1 + 1 + 1) / 36, abs=1e-6)
     assert (p.top_country, p.top_share) == ("US", pytest.approx(2 / 6, abs=1e-6))
     assert {r["region"]: r["count"] for r in p.by_region} == {"Europe": 3, "Americas": 2, "Asia": 1}
@@ -48,10 +47,14 @@ def test_ties_in_the_top_country_fall_to_the_code() -> None:
 def test_state_actions_and_memberships_they_ended() -> None:
     p = result()
     assert [(a["source"], a["type"], a["target"]) for a in p.state_actions] == [
-        ("t-us", "withholds_funding", "t-new"), ("t-us", "sanctions", "t-firm")]
+        ("t-us", "withholds_funding", "t-new"),
+        ("t-us", "sanctions", "t-firm"),
+    ]
     ended = [(m["member"], m["institution"], m["related_actions"]) for m in p.ended_by_state_action]
-    assert ended == [("t-firm", "t-alliance-2", ["t-us:sanctions:t-firm:2019-05"]),
-                     ("t-firm", "t-alliance-1", ["t-us:sanctions:t-firm:2019-05"])]
+    assert ended == [
+        ("t-firm", "t-alliance-2", ["t-us:sanctions:t-firm:2019-05"]),
+        ("t-firm", "t-alliance-1", ["t-us:sanctions:t-firm:2019-05"]),
+    ]
     assert "t-union" not in {m["institution"] for m in p.ended_by_state_action}  # its membership goes on
 
 
@@ -64,16 +67,23 @@ def test_region_table_covers_every_iso_country() -> None:
     table = regions()
     assert {c.alpha_2 for c in pycountry.countries} <= set(table)
     assert all(r.north_south in {"North", "South"} for code, r in table.items() if code != "AQ")
-    spot = {code: (table[code].region, table[code].subregion, table[code].north_south)
-            for code in ("CN", "US", "DE", "BR", "JP", "KR", "IN", "ZA", "AU", "MX", "RU", "NR")}
+    spot = {
+        code: (table[code].region, table[code].subregion, table[code].north_south)
+        for code in ("CN", "US", "DE", "BR", "JP", "KR", "IN", "ZA", "AU", "MX", "RU", "NR")
+    }
     assert spot == {
-        "CN": ("Asia", "Eastern Asia", "South"), "US": ("Americas", "Northern America", "North"),
-        "DE": ("Europe", "Western Europe", "North"), "BR": ("Americas", "Latin America and the Caribbean", "South"),
-        "JP": ("Asia", "Eastern Asia", "North"), "KR": ("Asia", "Eastern Asia", "North"),
-        "IN": ("Asia", "Southern Asia", "South"), "ZA": ("Africa", "Sub-Saharan Africa", "South"),
+        "CN": ("Asia", "Eastern Asia", "South"),
+        "US": ("Americas", "Northern America", "North"),
+        "DE": ("Europe", "Western Europe", "North"),
+        "BR": ("Americas", "Latin America and the Caribbean", "South"),
+        "JP": ("Asia", "Eastern Asia", "North"),
+        "KR": ("Asia", "Eastern Asia", "North"),
+        "IN": ("Asia", "Southern Asia", "South"),
+        "ZA": ("Africa", "Sub-Saharan Africa", "South"),
         "AU": ("Oceania", "Australia and New Zealand", "North"),
         "MX": ("Americas", "Latin America and the Caribbean", "South"),
-        "RU": ("Europe", "Eastern Europe", "North"), "NR": ("Oceania", "Micronesia", "South"),
+        "RU": ("Europe", "Eastern Europe", "North"),
+        "NR": ("Oceania", "Micronesia", "South"),
     }
     assert table["MX"].intermediate_region == "Central America"
     assert region_of("ZZ").region == "unknown"

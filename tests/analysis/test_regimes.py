@@ -43,8 +43,13 @@ def test_true_complex_units_and_measures() -> None:
     # c-imo (succession only) and c-un (affiliation only) are not linked in.
     assert c.institutions == ["c-cee", "c-ipcc", "c-sec", "c-unep", "c-unfccc", "c-wfeo", "c-wmo"]
     # IPCC has two parents: a unit of its own. The convention folds into its secretariat, the committee into WFEO.
-    assert c.units == {"c-ipcc": ["c-ipcc"], "c-sec": ["c-sec", "c-unfccc"], "c-unep": ["c-unep"],
-                       "c-wfeo": ["c-cee", "c-wfeo"], "c-wmo": ["c-wmo"]}
+    assert c.units == {
+        "c-ipcc": ["c-ipcc"],
+        "c-sec": ["c-sec", "c-unfccc"],
+        "c-unep": ["c-unep"],
+        "c-wfeo": ["c-cee", "c-wfeo"],
+        "c-wmo": ["c-wmo"],
+    }
     # Unit links: wmo-ipcc, unep-ipcc, ipcc-sec, sec-wfeo, wmo-unep (membership Jaccard 3/4) = 5 of 10 pairs.
     assert c.density == pytest.approx(0.5)
     # Institution links: 7 of 21 pairs.
@@ -151,8 +156,12 @@ def test_seed_data_finds_the_papers_complexes() -> None:
     by_area: dict[str, set[str]] = {}
     for c in res.complexes:
         by_area.setdefault(c.issue_area, set()).update(c.institutions)
-    assert {"climate_change", "intellectual_property", "technical_standards",
-            "global_environmental_change_research"} <= set(by_area)
+    assert {
+        "climate_change",
+        "intellectual_property",
+        "technical_standards",
+        "global_environmental_change_research",
+    } <= set(by_area)
     assert {"wmo", "ipcc"} <= by_area["climate_change"]
     assert "wipo" in by_area["intellectual_property"]
     assert {"iso", "iec"} <= by_area["technical_standards"]

@@ -48,13 +48,17 @@ def test_centrality_json_is_the_library_document(full) -> None:
     assert doc == centrality(graph_as_of(full, None), ["betweenness", "degree"], "links").to_json()
     assert doc["as_of"] == 2019 and doc["sorted_by"] == "betweenness"
     assert [(r["id"], round(r["scores"]["betweenness"], 6)) for r in doc["rows"][:2]] == [
-        ("org-a", round(5 / 6, 6)), ("org-b", 0.5)]
+        ("org-a", round(5 / 6, 6)),
+        ("org-b", 0.5),
+    ]
 
 
 def test_centrality_options_kind_top_as_of() -> None:
     doc = as_json("centrality", "-m", "degree", "-p", "actors", "--kind", "state,firm", "--top", "2")
-    assert [(r["id"], r["scores"]["degree"]) for r in doc["rows"]] == [("st-1", round(5 / 9, 10)),
-                                                                       ("st-2", round(3 / 9, 10))]
+    assert [(r["id"], r["scores"]["degree"]) for r in doc["rows"]] == [
+        ("st-1", round(5 / 9, 10)),
+        ("st-2", round(3 / 9, 10)),
+    ]
     assert doc["kinds"] == ["state", "firm"]
     old = as_json("centrality", "-m", "degree", "--as-of", "1925")
     assert {r["id"] for r in old["rows"]} == {"org-a", "org-b", "org-old"}
@@ -73,14 +77,18 @@ def test_overlap_membership_json(full) -> None:
     doc = as_json("overlap", "membership", "--metric", "cosine", "--min", "0.5")
     assert doc == membership_overlap(graph_as_of(full, None), "cosine", 0.5).to_json()
     assert [(p["a"], p["b"], round(p["similarity"], 6)) for p in doc["pairs"]] == [
-        ("agr-e", "org-c", 1.0), ("agr-e", "org-b", 0.707107), ("org-b", "org-c", 0.707107),
-        ("org-a", "org-b", 0.57735)]
+        ("agr-e", "org-c", 1.0),
+        ("agr-e", "org-b", 0.707107),
+        ("org-b", "org-c", 0.707107),
+        ("org-a", "org-b", 0.57735),
+    ]
 
 
 def test_overlap_membership_members_side() -> None:
     doc = as_json("overlap", "membership", "--side", "members", "--min", "0.75")
     assert [(p["a"], p["b"], p["shared"], p["shared_ids"]) for p in doc["pairs"]] == [
-        ("st-1", "st-3", 3, ["agr-e", "org-b", "org-c"])]
+        ("st-1", "st-3", 3, ["agr-e", "org-b", "org-c"])
+    ]
 
 
 def test_overlap_function_json(full) -> None:
@@ -88,8 +96,10 @@ def test_overlap_function_json(full) -> None:
     assert doc == function_overlap(graph_as_of(full, None), "issue-areas").to_json()
     assert (doc["pair_count"], doc["linked_pairs"], doc["unlinked_pairs"]) == (7, 3, 4)
     funcs = as_json("overlap", "function")
-    assert [(p["a"], p["b"], p["linked"]) for p in funcs["pairs"]] == [("org-b", "org-c", False),
-                                                                       ("org-a", "org-b", True)]
+    assert [(p["a"], p["b"], p["linked"]) for p in funcs["pairs"]] == [
+        ("org-b", "org-c", False),
+        ("org-a", "org-b", True),
+    ]
 
 
 def test_links_path_ego_json(full) -> None:
@@ -98,8 +108,10 @@ def test_links_path_ego_json(full) -> None:
     assert as_json("links", "--as-of", "2019")["count"] == 4
     doc = as_json("path", "org-c", "prog-d")
     assert doc == shortest_paths(full, "org-c", "prog-d").to_json()
-    assert [p["text"] for p in doc["paths"]] == ["org-c -member_of-> org-a -runs-> prog-d",
-                                                 "org-c <-member_of- st-1 -funds-> prog-d"]
+    assert [p["text"] for p in doc["paths"]] == [
+        "org-c -member_of-> org-a -runs-> prog-d",
+        "org-c <-member_of- st-1 -funds-> prog-d",
+    ]
     ego = as_json("ego", "org-b", "--radius", "1")
     assert ego == ego_network(full, "org-b", 1).to_json()
     assert (ego["node_count"], ego["tie_count"]) == (8, 13)
@@ -107,14 +119,22 @@ def test_links_path_ego_json(full) -> None:
 
 def test_ego_csv_has_two_tables() -> None:
     out = invoke("ego", "org-b", "-r", "0", "-f", "csv").stdout
-    assert out == "# nodes\ndistance,id,name,kind\n0,org-b,Organisation B,organisation\n\n# ties\n" \
-                  "source,type,target,start,end,status/role,sources\n"
+    assert (
+        out == "# nodes\ndistance,id,name,kind\n0,org-b,Organisation B,organisation\n\n# ties\n"
+        "source,type,target,start,end,status/role,sources\n"
+    )
 
 
 @pytest.mark.parametrize("fmt", ["latex", "markdown"])
 def test_every_command_renders(fmt: str) -> None:
-    for args in (["centrality"], ["overlap", "membership"], ["overlap", "function"], ["links"],
-                 ["path", "org-a", "agr-e"], ["ego", "org-a"]):
+    for args in (
+        ["centrality"],
+        ["overlap", "membership"],
+        ["overlap", "function"],
+        ["links"],
+        ["path", "org-a", "agr-e"],
+        ["ego", "org-a"],
+    ):
         res = invoke(*args, "-f", fmt)
         assert res.exit_code == 0, (args, res.output)
         assert res.stdout.strip()
@@ -127,16 +147,19 @@ def test_output_file(tmp_path: Path) -> None:
     assert json.loads(target.read_text(encoding="utf-8"))["projection"] == "links"
 
 
-@pytest.mark.parametrize(("args", "code", "message"), [
-    (["centrality", "--measure", "degre"], 2, "did you mean 'degree'"),
-    (["centrality", "--kind", "organization"], 2, "did you mean 'organisation'"),
-    (["centrality", "--projection", "link"], 2, "link"),
-    (["overlap", "membership", "--metric", "dice"], 2, "dice"),
-    (["overlap", "membership", "--min", "1.5"], 2, "Invalid value for '--min'"),
-    (["path", "org-a", "org-zz"], 2, "no actor 'org-zz'"),
-    (["ego", "OB"], 2, "no actor 'OB'"),
-    (["links", "nobody"], 2, "no actor 'nobody'"),
-])
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["centrality", "--measure", "degre"], 2, "did you mean 'degree'"),
+        (["centrality", "--kind", "organization"], 2, "did you mean 'organisation'"),
+        (["centrality", "--projection", "link"], 2, "link"),
+        (["overlap", "membership", "--metric", "dice"], 2, "dice"),
+        (["overlap", "membership", "--min", "1.5"], 2, "Invalid value for '--min'"),
+        (["path", "org-a", "org-zz"], 2, "no actor 'org-zz'"),
+        (["ego", "OB"], 2, "no actor 'OB'"),
+        (["links", "nobody"], 2, "no actor 'nobody'"),
+    ],
+)
 def test_bad_usage_exit_2_without_traceback(args: list[str], code: int, message: str) -> None:
     res = invoke(*args)
     assert res.exit_code == code, res.output
@@ -171,8 +194,15 @@ def test_subprocess_invalid_data_exit_1_nothing_written(tmp_path: Path) -> None:
 
 
 def test_help_of_every_analysis_command() -> None:
-    for args in (["centrality"], ["overlap"], ["overlap", "membership"], ["overlap", "function"], ["links"],
-                 ["path"], ["ego"]):
+    for args in (
+        ["centrality"],
+        ["overlap"],
+        ["overlap", "membership"],
+        ["overlap", "function"],
+        ["links"],
+        ["path"],
+        ["ego"],
+    ):
         res = runner.invoke(app, [*args, "--help"], env={"COLUMNS": "200"})
         assert res.exit_code == 0, args
         assert "Usage" in res.output

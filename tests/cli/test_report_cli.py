@@ -28,12 +28,15 @@ def test_regimes_json_is_the_result_document() -> None:
     doc = json.loads(res.stdout)
     assert doc == json.loads(json.dumps(regime_complexes(build_graph(load_dataset([REG]))).to_json()))
     assert [(c["number"], c["issue_area"], c["size"]) for c in doc["complexes"]] == [
-        (1, "climate_change", 7), (2, "technical_standards", 7)]
+        (1, "climate_change", 7),
+        (2, "technical_standards", 7),
+    ]
 
 
 def test_regimes_issue_area_and_thresholds() -> None:
-    res = invoke("regimes", "--data", str(REG), "--issue-area", "technical_standards", "--split-above", "3",
-                 "-f", "json")
+    res = invoke(
+        "regimes", "--data", str(REG), "--issue-area", "technical_standards", "--split-above", "3", "-f", "json"
+    )
     assert res.exit_code == 0, res.output
     doc = json.loads(res.stdout)
     assert [c["number"] for c in doc["complexes"]] == [2, 3] and doc["thresholds"]["split_above"] == 3
@@ -51,8 +54,7 @@ def test_evolution_json_and_csv() -> None:
     res = invoke("evolution", "--data", str(REG / "timeline.yaml"), "-f", "json")
     assert res.exit_code == 0, res.output
     doc = json.loads(res.stdout)
-    assert {s["stage"]: s["total"] for s in doc["stages"]} == {"single_internal": 2, "multilateral": 3,
-                                                               "composite": 5}
+    assert {s["stage"]: s["total"] for s in doc["stages"]} == {"single_internal": 2, "multilateral": 3, "composite": 5}
     assert doc["decades"][-1]["cumulative"] == 10
     res = invoke("evolution", "--data", str(REG / "timeline.yaml"), "-f", "csv", "--kind", "organisation")
     assert res.exit_code == 0 and "decade,organisation,total,cumulative,dissolved,alive" in res.stdout

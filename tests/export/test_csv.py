@@ -34,7 +34,11 @@ def test_nodes_edges_and_sources(small_graph, tmp_path):
     assert {(r["source"], r["target"], r["id"]) for r in edges} == set(small_graph.edges(keys=True))
     us1 = next(r for r in edges if r["id"] == "us-unesco-1")
     assert (us1["type"], int(us1["start_year"]), int(us1["end_year"]), us1["end_reason"]) == (
-        "member_of", 1946, 1984, "withdrawn")
+        "member_of",
+        1946,
+        1984,
+        "withdrawn",
+    )
     assert [r["id"] for r in sources] == CITED
     assert sources[1]["title"] == cited_bibliography(small_graph)["paper"]["title"]
     assert sources[1]["authors"] == "Li, Wei; Zhang San"

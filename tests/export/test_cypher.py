@@ -19,7 +19,7 @@ def read_string_literals(text: str) -> list[str]:
     """Every single-quoted string literal in ``text``, unescaped as the Cypher manual defines escapes."""
     out, i = [], 0
     while i < len(text):
-        if text[i] == "/" and text[i:i + 2] == "//" and (i == 0 or text[i - 1] == "\n"):
+        if text[i] == "/" and text[i : i + 2] == "//" and (i == 0 or text[i - 1] == "\n"):
             i = text.index("\n", i)
             continue
         if text[i] != "'":
@@ -31,7 +31,7 @@ def read_string_literals(text: str) -> list[str]:
             if text[i] == "\\":
                 nxt = text[i + 1]
                 if nxt == "u":
-                    buf.append(chr(int(text[i + 2:i + 6], 16)))
+                    buf.append(chr(int(text[i + 2 : i + 6], 16)))
                     i += 6
                     continue
                 buf.append(_CYPHER_ESCAPES[nxt])
@@ -45,10 +45,23 @@ def read_string_literals(text: str) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("value", [
-    "plain", "People's Republic", 'say "hi"', "back\\slash", "two\nlines\r\n", "tab\there", "bell\x07",
-    "\\'", "中国", "end\\", "\u2028sep", "",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "plain",
+        "People's Republic",
+        'say "hi"',
+        "back\\slash",
+        "two\nlines\r\n",
+        "tab\there",
+        "bell\x07",
+        "\\'",
+        "中国",
+        "end\\",
+        "\u2028sep",
+        "",
+    ],
+)
 def test_string_literals_round_trip(value):
     text = literal(value)
     assert text.startswith("'") and text.endswith("'")

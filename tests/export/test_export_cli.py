@@ -71,14 +71,17 @@ def test_regime_option(tmp_path):
     assert sorted(nx.read_gexf(out, version="1.3").nodes) == ["ipcc", "unep", "unfccc", "wcrp", "wfeo", "wmo"]
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["-f", "gexff"], "did you mean 'gexf'"),
-    (["--kind", "stat"], "did you mean 'state'"),
-    (["--ego", "unescoo"], "did you mean 'unesco'"),
-    (["--relation", "membershp"], "did you mean 'membership'"),
-    (["--issue-area", "climate"], "unknown issue area"),
-    (["--cypher", "q.cypher"], "excludes --data"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-f", "gexff"], "did you mean 'gexf'"),
+        (["--kind", "stat"], "did you mean 'state'"),
+        (["--ego", "unescoo"], "did you mean 'unesco'"),
+        (["--relation", "membershp"], "did you mean 'membership'"),
+        (["--issue-area", "climate"], "unknown issue area"),
+        (["--cypher", "q.cypher"], "excludes --data"),
+    ],
+)
 def test_bad_usage_exit_2_nothing_written(args, message, tmp_path):
     out = tmp_path / "out.json"
     res = invoke("-o", str(out), *args)
@@ -93,8 +96,9 @@ def test_missing_folder_is_refused(tmp_path):
 
 
 def test_installed_command_writes_gexf_and_bibtex(tmp_path: Path):
-    proc = run_govgraph("export", "--data", str(SMALL), "--format", "gexf", "-o", str(tmp_path / "g.gexf"),
-                        "--ego", "unesco")
+    proc = run_govgraph(
+        "export", "--data", str(SMALL), "--format", "gexf", "-o", str(tmp_path / "g.gexf"), "--ego", "unesco"
+    )
     assert proc.returncode == 0, proc.stderr
     assert "wrote" in proc.stderr and "(6 nodes, 7 links)" in proc.stderr
     assert nx.read_gexf(tmp_path / "g.gexf", version="1.3").number_of_edges() == 7

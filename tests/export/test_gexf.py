@@ -45,8 +45,11 @@ def test_gexf_13_dynamic_header(small_graph, tmp_path):
     root = ET.parse(_write(small_graph, tmp_path)).getroot()
     assert root.tag == f"{{{NS}}}gexf" and root.get("version") == "1.3"
     graph = root.find(f"{{{NS}}}graph")
-    assert (graph.get("mode"), graph.get("timeformat"), graph.get("defaultedgetype")) == ("dynamic", "integer",
-                                                                                          "directed")
+    assert (graph.get("mode"), graph.get("timeformat"), graph.get("defaultedgetype")) == (
+        "dynamic",
+        "integer",
+        "directed",
+    )
     types = {a.get("title"): a.get("type") for a in graph.iter(f"{{{NS}}}attribute")}
     assert types["founded_year"] == "integer" and types["start_year"] == "integer" and types["name"] == "string"
     description = root.find(f"{{{NS}}}meta/{{{NS}}}description").text

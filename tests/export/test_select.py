@@ -48,7 +48,13 @@ def test_issue_area_keeps_tagged_actors_and_their_ties(small_graph):
     h = select(small_graph, issue_area="climate_change")
     assert sorted(h.nodes) == ["icsu", "ipcc", "unep", "unfccc", "wcrp", "wfeo", "wmo"]
     assert sorted(d["type"] for *_, d in h.edges(data=True)) == [
-        "participates_in", "partner_of", "sponsors", "sponsors", "sponsors", "sponsors"]
+        "participates_in",
+        "partner_of",
+        "sponsors",
+        "sponsors",
+        "sponsors",
+        "sponsors",
+    ]
 
 
 def test_kinds_and_relation_category(small_graph):
@@ -77,14 +83,17 @@ def test_regime_complex_institutions(small_graph):
     assert h.graph["selection"] == {"regime": number}
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"kinds": ["stat"]}, "did you mean 'state'"),
-    ({"issue_area": "climate"}, "unknown issue area 'climate'"),
-    ({"relations": ["membershp"]}, "did you mean 'membership'"),
-    ({"ego": "unescoo"}, "did you mean 'unesco'"),
-    ({"ego": "fr", "kinds": ["organisation"]}, "is not in the selection"),
-    ({"ego": "fr", "radius": -1}, "--radius"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"kinds": ["stat"]}, "did you mean 'state'"),
+        ({"issue_area": "climate"}, "unknown issue area 'climate'"),
+        ({"relations": ["membershp"]}, "did you mean 'membership'"),
+        ({"ego": "unescoo"}, "did you mean 'unesco'"),
+        ({"ego": "fr", "kinds": ["organisation"]}, "is not in the selection"),
+        ({"ego": "fr", "radius": -1}, "--radius"),
+    ],
+)
 def test_bad_selection_is_a_usage_error(small_graph, kwargs, message):
     with pytest.raises(UsageError, match=message):
         select(small_graph, **kwargs)

@@ -26,8 +26,17 @@ runner = CliRunner()
 
 def test_foundings_per_decade_by_hand(small_graph):
     # organisations: icsu 1931; un, unesco 1945; wmo 1950; wfeo 1968; unep 1972; ipcc 1988; wfa 1999; isc 2018
-    assert foundings_per_decade(small_graph) == {1930: 1, 1940: 2, 1950: 1, 1960: 1, 1970: 1, 1980: 1, 1990: 1,
-                                                 2000: 0, 2010: 1}
+    assert foundings_per_decade(small_graph) == {
+        1930: 1,
+        1940: 2,
+        1950: 1,
+        1960: 1,
+        1970: 1,
+        1980: 1,
+        1990: 1,
+        2000: 0,
+        2010: 1,
+    }
     # programmes: wcrp 1980, ihp 1975
     assert foundings_per_decade(small_graph, ["programme"]) == {1970: 1, 1980: 1}
     assert not any(foundings_per_decade(small_graph, ["state"]).values())
@@ -57,12 +66,16 @@ def test_layout_is_deterministic(small_graph):
 
 
 @pytest.mark.parametrize("suffix", [".png", ".svg", ".pdf"])
-@pytest.mark.parametrize("draw", [
-    lambda g, w, h, d: network_figure(select(g, ego="unesco", radius=2), w, h, d),
-    lambda g, w, h, d: foundings_figure(g, ["organisation"], w, h, d),
-    lambda g, w, h, d: headquarters_figure(g, ["organisation"], 10, w, h, d),
-    lambda g, w, h, d: heatmap_figure(g, 20, w, h, d),
-], ids=["network", "foundings", "headquarters", "heatmap"])
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda g, w, h, d: network_figure(select(g, ego="unesco", radius=2), w, h, d),
+        lambda g, w, h, d: foundings_figure(g, ["organisation"], w, h, d),
+        lambda g, w, h, d: headquarters_figure(g, ["organisation"], 10, w, h, d),
+        lambda g, w, h, d: heatmap_figure(g, 20, w, h, d),
+    ],
+    ids=["network", "foundings", "headquarters", "heatmap"],
+)
 def test_figure_files_non_blank_stated_size_stable(small_graph, tmp_path, draw, suffix):
     width, height, dpi = 5.0, 3.5, 80
     paths = [save_figure(draw(small_graph, width, height, dpi), tmp_path / f"{i}{suffix}", dpi) for i in (1, 2)]
@@ -88,16 +101,30 @@ def test_bad_requests(small_graph, tmp_path):
 @pytest.mark.parametrize("which", ["network", "foundings", "headquarters", "heatmap"])
 def test_figure_command(which, tmp_path):
     out = tmp_path / f"{which}.png"
-    res = runner.invoke(app, ["figure", which, "--data", str(SMALL), "-o", str(out), "--width", "4", "--height",
-                              "3", "--dpi", "50"])
+    res = runner.invoke(
+        app, ["figure", which, "--data", str(SMALL), "-o", str(out), "--width", "4", "--height", "3", "--dpi", "50"]
+    )
     assert res.exit_code == 0, res.output
     check_png(out, 4, 3, 50)
 
 
 def test_figure_network_selection_and_errors(tmp_path):
     out = tmp_path / "n.svg"
-    res = runner.invoke(app, ["figure", "network", "--data", str(SMALL), "-o", str(out), "--issue-area",
-                              "climate_change", "--as-of", "2000"])
+    res = runner.invoke(
+        app,
+        [
+            "figure",
+            "network",
+            "--data",
+            str(SMALL),
+            "-o",
+            str(out),
+            "--issue-area",
+            "climate_change",
+            "--as-of",
+            "2000",
+        ],
+    )
     assert res.exit_code == 0, res.output
     check_svg(out, 8, 6)
     res = runner.invoke(app, ["figure", "network", "--data", str(SMALL), "-o", str(tmp_path / "x.gif")])

@@ -51,9 +51,7 @@ def cli_env(neo4j_uri: str, neo4j_auth: tuple[str, str] | None, monkeypatch: pyt
 
 def snapshot(driver: Any) -> dict[str, Any]:
     """Every node (labels, properties) and relationship (type, ends, properties) of the database, by content."""
-    nodes = driver.execute_query(
-        "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
-    ).records
+    nodes = driver.execute_query("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props").records
     rels = driver.execute_query(
         "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS a, b.id AS b, properties(r) AS props"
     ).records

@@ -77,7 +77,8 @@ def test_reports_read_from_neo4j(clean_db, cli_env):
     assert json.loads(from_db.stdout) == json.loads(from_yaml.stdout)
     shown = invoke("show", "org-b", "--from-neo4j", "--format", "json")
     assert shown.exit_code == 0 and json.loads(shown.stdout) == json.loads(
-        invoke("show", "org-b", "--data", str(MINI), "--format", "json").stdout)
+        invoke("show", "org-b", "--data", str(MINI), "--format", "json").stdout
+    )
 
 
 def test_export_from_neo4j_equals_export_from_yaml(clean_db, cli_env, tmp_path):

@@ -41,11 +41,26 @@ def test_first_load_creates_everything(clean_db, settings):
     assert (by["MEMBER_OF"].created, by["SPONSORS"].created, by["PARTNER_OF"].created) == (2, 1, 1)
 
     labels = label_counts(clean_db)
-    assert labels == {"Actor": 4, "Organisation": 2, "State": 1, "Programme": 1, "Source": 2, "Figure": 1,
-                      "IssueArea": 16, "Function": 11}
+    assert labels == {
+        "Actor": 4,
+        "Organisation": 2,
+        "State": 1,
+        "Programme": 1,
+        "Source": 2,
+        "Figure": 1,
+        "IssueArea": 16,
+        "Function": 11,
+    }
     # derived links: climate_change x2; org-a's 2 functions; 4 actors + 1 figure cite sources; the figure's subject
-    assert type_counts(clean_db) == {"MEMBER_OF": 2, "SPONSORS": 1, "PARTNER_OF": 1, "IN_ISSUE_AREA": 2,
-                                     "HAS_FUNCTION": 2, "SOURCED_FROM": 5, "ABOUT": 1}
+    assert type_counts(clean_db) == {
+        "MEMBER_OF": 2,
+        "SPONSORS": 1,
+        "PARTNER_OF": 1,
+        "IN_ISSUE_AREA": 2,
+        "HAS_FUNCTION": 2,
+        "SOURCED_FROM": 5,
+        "ABOUT": 1,
+    }
 
 
 def test_properties_are_flat_and_complete(clean_db, settings):
@@ -53,21 +68,39 @@ def test_properties_are_flat_and_complete(clean_db, settings):
     labels, props = node(clean_db, "org-b")
     assert labels == {"Actor", "Organisation"}
     assert props == {
-        "id": "org-b", "kind": "organisation", "name": "Organisation B", "org_type": "scientific_council",
-        "founded": "~1931", "founded_year": 1931, "dissolved": "2018-07", "dissolved_year": 2018,
-        "issue_areas": ["climate_change"], "sources": ["fx"], "citations": '[{"at":"p. 3","key":"fx"}]',
+        "id": "org-b",
+        "kind": "organisation",
+        "name": "Organisation B",
+        "org_type": "scientific_council",
+        "founded": "~1931",
+        "founded_year": 1931,
+        "dissolved": "2018-07",
+        "dissolved_year": 2018,
+        "issue_areas": ["climate_change"],
+        "sources": ["fx"],
+        "citations": '[{"at":"p. 3","key":"fx"}]',
     }
     _, a = node(clean_db, "org-a")
     assert (a["hq_country"], a["hq_city"], a["aliases"], a["name_zh"]) == ("CH", "Geneva", ["OA"], "甲组织")
     assert a["functions"] == ["agenda_setting", "standard_setting"]
     rel = clean_db.execute_query(
         "MATCH (:Actor {id: 'st'})-[r:MEMBER_OF {id: 'st:member_of:org-a:1960'}]->(:Actor {id: 'org-a'}) "
-        "RETURN properties(r) AS p").records[0]["p"]
-    assert rel == {"id": "st:member_of:org-a:1960", "start": "1960", "end": "1970", "start_year": 1960,
-                   "end_year": 1970, "status": "full", "category": "membership", "sources": ["fx"],
-                   "citations": '[{"key":"fx"}]'}
+        "RETURN properties(r) AS p"
+    ).records[0]["p"]
+    assert rel == {
+        "id": "st:member_of:org-a:1960",
+        "start": "1960",
+        "end": "1970",
+        "start_year": 1960,
+        "end_year": 1970,
+        "status": "full",
+        "category": "membership",
+        "sources": ["fx"],
+        "citations": '[{"key":"fx"}]',
+    }
     at = clean_db.execute_query(
-        "MATCH (:Actor {id: 'org-b'})-[c:SOURCED_FROM]->(s:Source) RETURN s.id AS s, c.at AS at")
+        "MATCH (:Actor {id: 'org-b'})-[c:SOURCED_FROM]->(s:Source) RETURN s.id AS s, c.at AS at"
+    )
     assert [(r["s"], r["at"]) for r in at.records] == [("fx", "p. 3")]
     _, web = node(clean_db, "fx-web")
     assert web["accessed"] == "2024-05-01" and web["type"] == "web"
@@ -127,7 +160,8 @@ def test_replace_removes_what_the_data_no_longer_holds(clean_db, settings, tmp_p
     load(load_dataset([MINI]), settings)
     clean_db.execute_query("MATCH (a:Actor {id: 'org-a'}) CREATE (:Note {text: 'mine'})-[:ABOUT_NOTE]->(a)")
     clean_db.execute_query(  # drawn in Browser, no id: not in the data
-        "MATCH (a:Actor {id: 'prog-c'}), (b:Actor {id: 'org-a'}) CREATE (a)-[:MEMBER_OF]->(b)")
+        "MATCH (a:Actor {id: 'prog-c'}), (b:Actor {id: 'org-a'}) CREATE (a)-[:MEMBER_OF]->(b)"
+    )
 
     def drop_b(data):
         data["actors"] = [a for a in data["actors"] if a["id"] != "org-b"]
@@ -144,8 +178,14 @@ def test_replace_removes_what_the_data_no_longer_holds(clean_db, settings, tmp_p
     assert summary.counts["MEMBER_OF"].removed == 1  # the id-less one drawn in Browser
     assert node(clean_db, "org-b") is None
     types = type_counts(clean_db)
-    assert types == {"MEMBER_OF": 2, "IN_ISSUE_AREA": 1, "HAS_FUNCTION": 2, "SOURCED_FROM": 4, "ABOUT": 1,
-                     "ABOUT_NOTE": 1}
+    assert types == {
+        "MEMBER_OF": 2,
+        "IN_ISSUE_AREA": 1,
+        "HAS_FUNCTION": 2,
+        "SOURCED_FROM": 4,
+        "ABOUT": 1,
+        "ABOUT_NOTE": 1,
+    }
     assert label_counts(clean_db)["Note"] == 1  # not govgraph's: left alone
     assert label_counts(clean_db)["Actor"] == 3
 

@@ -1,6 +1,5 @@
 """queries/*.cypher on the seeds (each answers), cross-checked against networkx, and the query runner."""
 
-
 from __future__ import annotations
 
 import re
@@ -80,8 +79,11 @@ def test_shared_members_equal_the_graph_computation(seeded):
         if d["type"] in ("member_of", "party_to"):
             members.setdefault(v, set()).add(u)
     expected = sorted(
-        ((a, b, len(members[a] & members[b]), sorted(members[a] & members[b]))
-         for a, b in combinations(sorted(members), 2) if members[a] & members[b]),
+        (
+            (a, b, len(members[a] & members[b]), sorted(members[a] & members[b]))
+            for a, b in combinations(sorted(members), 2)
+            if members[a] & members[b]
+        ),
         key=lambda t: (-t[2], t[0], t[1]),
     )
     result = run_query(settings, "shared_members")
@@ -105,8 +107,10 @@ def test_functional_overlap_equals_the_graph_computation(seeded):
         shared = orgs[a] & orgs[b]
         if len(shared) >= 3:
             expected[(a, b)] = (sorted(shared), und.has_edge(a, b))
-    got = {(r["organisation"], r["other"]): (r["shared"], r["linked"])
-           for r in rows(run_query(settings, "functional_overlap"))}
+    got = {
+        (r["organisation"], r["other"]): (r["shared"], r["linked"])
+        for r in rows(run_query(settings, "functional_overlap"))
+    }
     assert got == expected
 
 
@@ -121,8 +125,11 @@ def test_the_road_from_the_league_to_unesco(seeded):
 
 def test_icsu_programmes_equal_the_graph(seeded):
     settings, g = seeded
-    expected = sorted(v for _, v, d in g.out_edges("icsu", data=True)
-                      if d["type"] in ("sponsors", "runs") and g.nodes[v]["kind"] == "programme")
+    expected = sorted(
+        v
+        for _, v, d in g.out_edges("icsu", data=True)
+        if d["type"] in ("sponsors", "runs") and g.nodes[v]["kind"] == "programme"
+    )
     got = sorted({r["programme"] for r in rows(run_query(settings, "icsu_programmes_and_successors"))})
     assert got == sorted(set(expected)) and "wcrp" in got
 
@@ -140,7 +147,12 @@ def test_a_parameter_default_can_be_overridden(seeded):
 
 def test_parse_params_reads_json_where_it_parses():
     assert parse_params(["year=1990", 'ids=["a","b"]', "name=WFEO", "flag=true", "text=a=b"]) == {
-        "year": 1990, "ids": ["a", "b"], "name": "WFEO", "flag": True, "text": "a=b"}
+        "year": 1990,
+        "ids": ["a", "b"],
+        "name": "WFEO",
+        "flag": True,
+        "text": "a=b",
+    }
     with pytest.raises(UsageError, match="NAME=VALUE"):
         parse_params(["novalue"])
     with pytest.raises(UsageError):
@@ -149,8 +161,9 @@ def test_parse_params_reads_json_where_it_parses():
 
 def test_query_text_reads_question_defaults_and_parameters():
     q = QueryText.parse(
-        "// Question: Who?\n// @param actor = \"wfeo\"\n// @param n = 3\n"
-        "MATCH (a {id: $actor}) // not $this\nRETURN a LIMIT $n;\n")
+        '// Question: Who?\n// @param actor = "wfeo"\n// @param n = 3\n'
+        "MATCH (a {id: $actor}) // not $this\nRETURN a LIMIT $n;\n"
+    )
     assert q.question == "Who?" and q.defaults == {"actor": "wfeo", "n": 3}
     assert q.parameters() == ["actor", "n"] and not q.text.endswith(";")
 
@@ -180,14 +193,27 @@ def test_nodes_relationships_and_paths_render_as_cypher(clean_db, neo4j_uri, neo
     result = run_query(s, "MATCH p = (a:Actor {id: 'org-b'})-[r:SPONSORS]->(b) RETURN a, r, p, date('2020-01-02') AS d")
     a, r, p, d = result.records[0]
     assert [to_cell(v) for v in (a, r, p, d)] == [
-        "(org-b:Organisation)", "(org-b)-[:SPONSORS]->(prog-c)",
-        "(org-b:Organisation)-[:SPONSORS]->(prog-c:Programme)", "2020-01-02"]
+        "(org-b:Organisation)",
+        "(org-b)-[:SPONSORS]->(prog-c)",
+        "(org-b:Organisation)-[:SPONSORS]->(prog-c:Programme)",
+        "2020-01-02",
+    ]
     doc = to_jsonable(a)
     assert doc["id"] == "org-b" and doc["labels"] == ["Actor", "Organisation"]
     assert doc["properties"]["founded"] == "~1931"
-    assert to_jsonable(r) == {"type": "SPONSORS", "start": "org-b", "end": "prog-c", "properties": {
-        "id": "org-b:sponsors:prog-c:1980", "category": "interaction", "start": "1980", "start_year": 1980,
-        "sources": ["fx", "fx-web"], "citations": '[{"key":"fx"},{"key":"fx-web"}]'}}
+    assert to_jsonable(r) == {
+        "type": "SPONSORS",
+        "start": "org-b",
+        "end": "prog-c",
+        "properties": {
+            "id": "org-b:sponsors:prog-c:1980",
+            "category": "interaction",
+            "start": "1980",
+            "start_year": 1980,
+            "sources": ["fx", "fx-web"],
+            "citations": '[{"key":"fx"},{"key":"fx-web"}]',
+        },
+    }
     (alone,) = run_query(s, "MATCH ()-[r:SPONSORS]->() RETURN r").records[0]
     assert to_cell(alone) == '()-[:SPONSORS {id: "org-b:sponsors:prog-c:1980"}]->()'  # ends not returned
     back = run_query(s, "MATCH p = (b:Actor {id: 'prog-c'})<-[:SPONSORS]-(a) RETURN p").records[0][0]

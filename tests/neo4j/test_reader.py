@@ -49,7 +49,8 @@ def test_an_edit_in_browser_is_what_is_analysed(clean_db, settings):
     clean_db.execute_query("MATCH (n:Actor {id: 'org-a'}) SET n.name = 'Renamed in Browser', n.founded = '1951'")
     clean_db.execute_query(
         "MATCH (a:Actor {id: 'org-a'}), (b:Actor {id: 'prog-c'}) "
-        "CREATE (a)-[:RUNS {start: '1990', citations: '[{\"key\":\"fx\"}]'}]->(b)")
+        "CREATE (a)-[:RUNS {start: '1990', citations: '[{\"key\":\"fx\"}]'}]->(b)"
+    )
     g = build_graph(read_dataset(settings))
     assert g.nodes["org-a"]["name"] == "Renamed in Browser"
     assert g.nodes["org-a"]["founded_year"] == 1951  # derived again from the edited text
@@ -93,7 +94,8 @@ def test_a_relation_between_the_wrong_kinds_is_refused(clean_db, settings):
     load(load_dataset([MINI]), settings)
     clean_db.execute_query(
         "MATCH (a:Actor {id: 'prog-c'}), (b:Actor {id: 'st'}) "
-        "CREATE (a)-[:MEMBER_OF {id: 'bad-one', sources: ['fx'], citations: '[{\"key\":\"fx\"}]'}]->(b)")
+        "CREATE (a)-[:MEMBER_OF {id: 'bad-one', sources: ['fx'], citations: '[{\"key\":\"fx\"}]'}]->(b)"
+    )
     (p,) = _problems(settings)
     assert (p.id, p.field) == ("bad-one", "target")
     assert "must be a organisation or programme, not a state" in p.message

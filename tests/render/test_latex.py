@@ -18,15 +18,22 @@ ALL_SPECIALS = "\\ & % $ # _ { } ~ ^"
 
 
 def test_escape_every_special_character():
-    assert escape(ALL_SPECIALS) == (r"\textbackslash{} \& \% \$ \# \_ \{ \} \textasciitilde{} "
-                                    r"\textasciicircum{}")
+    assert escape(ALL_SPECIALS) == (
+        r"\textbackslash{} \& \% \$ \# \_ \{ \} \textasciitilde{} "
+        r"\textasciicircum{}"
+    )
     assert escape("Wi-Fi Alliance") == "Wi-Fi Alliance"
 
 
 def test_booktabs_table():
-    t = Table("HQ by country", "Headquarters", ["country", "count", "share"],
-              [["FR & co", 4, 0.5], ["US_1", 2, 0.25], ["total", 6, None]], caption="Seats: 100% of them",
-              notes=["n = 6 #1"])
+    t = Table(
+        "HQ by country",
+        "Headquarters",
+        ["country", "count", "share"],
+        [["FR & co", 4, 0.5], ["US_1", 2, 0.25], ["total", 6, None]],
+        caption="Seats: 100% of them",
+        notes=["n = 6 #1"],
+    )
     text = table_latex(t)
     lines = text.splitlines()
     assert lines[0] == r"\begin{table}[htbp]" and lines[-1] == r"\end{table}"
@@ -34,7 +41,10 @@ def test_booktabs_table():
     assert r"\label{tab:hq-by-country}" in lines
     assert r"\begin{tabular}{lrr}" in lines
     assert [ln for ln in lines if ln in (r"\toprule", r"\midrule", r"\bottomrule")] == [
-        r"\toprule", r"\midrule", r"\bottomrule"]
+        r"\toprule",
+        r"\midrule",
+        r"\bottomrule",
+    ]
     assert r"country & count & share \\" in lines
     assert r"FR \& co & 4 & 0.5000 \\" in lines
     assert r"US\_1 & 2 & 0.2500 \\" in lines

@@ -14,8 +14,14 @@ from tests.export.conftest import SMALL
 
 
 def test_pipe_table():
-    t = Table("t", "Counts", ["name", "n", "share"], [["a|b", 1, 0.5], ["*x* `y` \\", 2, 0.25]],
-              caption="A caption", notes=["a note"])
+    t = Table(
+        "t",
+        "Counts",
+        ["name", "n", "share"],
+        [["a|b", 1, 0.5], ["*x* `y` \\", 2, 0.25]],
+        caption="A caption",
+        notes=["a note"],
+    )
     lines = table_markdown(t).splitlines()
     assert lines[0] == "### Counts"
     assert lines[2] == "| name | n | share |"

@@ -21,8 +21,15 @@ def built():
 
 
 def test_sections_and_headline(built) -> None:
-    assert [s.key for s in built.sections] == ["stats", "centrality", "regimes", "evolution", "power",
-                                               "membership_overlap", "function_overlap"]
+    assert [s.key for s in built.sections] == [
+        "stats",
+        "centrality",
+        "regimes",
+        "evolution",
+        "power",
+        "membership_overlap",
+        "function_overlap",
+    ]
     h = built.headline
     # 4 fixture files: 36 actors, 34 relations; complexes in climate_change and technical_standards.
     assert (h["actors"], h["relations"], h["complexes"]) == (36, 34, 2)
@@ -36,8 +43,12 @@ def test_sections_and_headline(built) -> None:
 def test_written_files_markdown_html_and_figures(built, tmp_path: Path) -> None:
     out = tmp_path / "rep"
     paths = write_report(built, out)
-    assert sorted(p.name for p in paths) == ["foundings_per_decade.svg", "hq_by_country.svg", "report.html",
-                                             "report.md"]
+    assert sorted(p.name for p in paths) == [
+        "foundings_per_decade.svg",
+        "hq_by_country.svg",
+        "report.html",
+        "report.md",
+    ]
     md = (out / "report.md").read_text(encoding="utf-8")
     assert "## Regime complexes (as of 2019)" in md and "![foundings per decade](foundings_per_decade.svg)" in md
     assert "| 1 | climate_change | 7 | 5 | 0.5000 |" in md  # the complex fixture's numbers, as in its tests
