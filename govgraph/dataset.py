@@ -45,10 +45,13 @@ _SECTIONS: dict[str, Any] = {
 def suggest(word: str, choices: Iterable[str], n: int = 3) -> str:
     """A "did you mean" tail for an unknown word, or an empty string."""
     pool = sorted(set(choices))
-    close = difflib.get_close_matches(str(word), pool, n=n, cutoff=0.6)
+    word = str(word)
+    close = difflib.get_close_matches(word, pool, n=n, cutoff=0.6)
     if not close:
         lowered = {c.lower(): c for c in pool}
-        close = [lowered[str(word).lower()]] if str(word).lower() in lowered else []
+        close = [lowered[word.lower()]] if word.lower() in lowered else []
+    if not close and len(word) >= 4:  # 'council' -> 'scientific_council'
+        close = [c for c in pool if word.lower() in c.lower()][:n]
     return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
 
 

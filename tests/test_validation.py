@@ -197,3 +197,8 @@ def test_bad_citation_mapping_is_located(tmp_path: Path) -> None:
     p = only(tmp_path, ORG.replace("[src]", "[src, {key: src, pg: 3}]"))
     assert (p.field, p.line) == ("sources.1.pg", 11)
     assert "unknown field" in p.message
+
+
+def test_suggestion_by_substring(tmp_path: Path) -> None:
+    p = only(tmp_path, ORG.replace("intergovernmental", "council"))
+    assert "did you mean 'scientific_council'" in p.message
