@@ -11,7 +11,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import networkx as nx
 import typer
 
 from govgraph.cli.common import (
@@ -25,8 +24,7 @@ from govgraph.cli.common import (
     UserOpt,
     emit,
     guarded,
-    load,
-    settings_from,
+    open_graph,
 )
 from govgraph.render import OutputFormat
 
@@ -75,15 +73,6 @@ def _split(values: list[str] | None) -> list[str]:
     return [part.strip() for v in values or [] for part in v.split(",") if part.strip()]
 
 
-def _graph(data: list[Path] | None, as_of: int | None, default: str, from_neo4j: bool, conn: tuple) -> nx.MultiDiGraph:
-    """The graph a command analyses: loaded, built, and cut to ``as_of`` (or ``default``: latest or all)."""
-    from govgraph.analysis.projections import graph_as_of
-    from govgraph.graph import build_graph
-
-    ds = load(data, from_neo4j=from_neo4j, settings=from_neo4j and settings_from(*conn))
-    return graph_as_of(build_graph(ds), as_of, default)
-
-
 @guarded
 def centrality(
     measure: Annotated[
@@ -112,7 +101,7 @@ def centrality(
     """Who is central: degree, betweenness, closeness, eigenvector, PageRank on a projection (default: latest year)."""
     from govgraph.analysis.centrality import centrality as compute
 
-    g = _graph(data, as_of, "latest", from_neo4j, (uri, user, password, database))
+    g = open_graph(data, as_of, from_neo4j, (uri, user, password, database), "latest")
     emit(compute(g, _split(measure), projection.value, _split(kind), top), fmt, output)
 
 
@@ -144,7 +133,7 @@ def overlap_membership(
     from govgraph.analysis.overlap import membership_overlap
     from govgraph.analysis.projections import INSTITUTION_KINDS
 
-    g = _graph(data, as_of, "latest", from_neo4j, (uri, user, password, database))
+    g = open_graph(data, as_of, from_neo4j, (uri, user, password, database), "latest")
     emit(membership_overlap(g, metric.value, min_value, side.value, _kinds(kind, INSTITUTION_KINDS)), fmt, output)
 
 
@@ -169,7 +158,7 @@ def overlap_function(
     from govgraph.analysis.overlap import function_overlap
     from govgraph.analysis.projections import INSTITUTION_KINDS
 
-    g = _graph(data, as_of, "latest", from_neo4j, (uri, user, password, database))
+    g = open_graph(data, as_of, from_neo4j, (uri, user, password, database), "latest")
     emit(function_overlap(g, by.value, metric.value, min_value, _kinds(kind, INSTITUTION_KINDS)), fmt, output)
 
 
@@ -196,7 +185,7 @@ def links(
     """Every typed tie between institutions, or those of one actor (default: all years)."""
     from govgraph.analysis.links import links as list_links
 
-    g = _graph(data, as_of, "all", from_neo4j, (uri, user, password, database))
+    g = open_graph(data, as_of, from_neo4j, (uri, user, password, database), "all")
     emit(list_links(g, actor, _split(kind)), fmt, output)
 
 
@@ -218,7 +207,7 @@ def path(
     """All shortest paths between two actors, with the relation types along the way (default: all years)."""
     from govgraph.analysis.links import shortest_paths
 
-    g = _graph(data, as_of, "all", from_neo4j, (uri, user, password, database))
+    g = open_graph(data, as_of, from_neo4j, (uri, user, password, database), "all")
     emit(shortest_paths(g, source, target, limit), fmt, output)
 
 
@@ -239,7 +228,7 @@ def ego(
     """The actors within --radius steps of one actor, and every tie among them (default: all years)."""
     from govgraph.analysis.links import ego_network
 
-    g = _graph(data, as_of, "all", from_neo4j, (uri, user, password, database))
+    g = open_graph(data, as_of, from_neo4j, (uri, user, password, database), "all")
     emit(ego_network(g, actor, radius), fmt, output)
 
 

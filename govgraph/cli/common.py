@@ -33,6 +33,7 @@ __all__ = [
     "err_console",
     "guarded",
     "load",
+    "open_graph",
     "settings_from",
     "state",
 ]
@@ -133,6 +134,25 @@ def load(
     from govgraph.dataset import load_dataset
 
     return load_dataset(data)
+
+
+def open_graph(
+    data: list[Path] | None,
+    as_of: int | None,
+    from_neo4j: bool,
+    conn: tuple[str | None, str | None, str | None, str | None],
+    default: str = "all",
+) -> Any:
+    """The graph a command works on: loaded (YAML or Neo4j), built, and cut to ``as_of``.
+
+    Without ``as_of``, ``default="all"`` keeps every actor and tie ever recorded and ``default="latest"`` takes
+    the snapshot of the latest year the data records (see :func:`govgraph.analysis.projections.graph_as_of`).
+    """
+    from govgraph.analysis.projections import graph_as_of
+    from govgraph.graph import build_graph
+
+    ds = load(data, from_neo4j=from_neo4j, settings=settings_from(*conn) if from_neo4j else None)
+    return graph_as_of(build_graph(ds), as_of, default)
 
 
 def emit(report: Report, fmt: OutputFormat, output: Path | None = None) -> None:

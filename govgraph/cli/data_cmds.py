@@ -19,8 +19,7 @@ from govgraph.cli.common import (
     emit,
     err_console,
     guarded,
-    load,
-    settings_from,
+    open_graph,
 )
 from govgraph.render import OutputFormat
 
@@ -67,10 +66,8 @@ def stats(
 ) -> None:
     """Count actors by kind and relations by type."""
     from govgraph.describe import stats as stats_of
-    from govgraph.graph import build_graph
 
-    ds = load(data, from_neo4j=from_neo4j, settings=from_neo4j and settings_from(uri, user, password, database))
-    emit(stats_of(build_graph(ds, as_of)), fmt)
+    emit(stats_of(open_graph(data, as_of, from_neo4j, (uri, user, password, database))), fmt)
 
 
 @guarded
@@ -87,10 +84,8 @@ def show(
 ) -> None:
     """One actor with all its ties and their sources."""
     from govgraph.describe import show as show_actor
-    from govgraph.graph import build_graph
 
-    ds = load(data, from_neo4j=from_neo4j, settings=from_neo4j and settings_from(uri, user, password, database))
-    emit(show_actor(build_graph(ds, as_of), actor), fmt)
+    emit(show_actor(open_graph(data, as_of, from_neo4j, (uri, user, password, database)), actor), fmt)
 
 
 @guarded

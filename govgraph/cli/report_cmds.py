@@ -19,19 +19,11 @@ from govgraph.cli.common import (
     emit,
     err_console,
     guarded,
-    load,
-    settings_from,
+    open_graph,
 )
 from govgraph.render import OutputFormat
 
 KindOpt = Annotated[list[str] | None, typer.Option("--kind", "-k", help="Kind of actor to count (repeatable).")]
-
-
-def _graph(data, as_of, from_neo4j, uri, user, password, database):  # type: ignore[no-untyped-def]
-    from govgraph.graph import build_graph
-
-    ds = load(data, from_neo4j=from_neo4j, settings=from_neo4j and settings_from(uri, user, password, database))
-    return build_graph(ds, as_of)
 
 
 @guarded
@@ -60,7 +52,7 @@ def regimes(
     """Regime complexes: 3+ linked, non-hierarchical elemental units in one issue area (default: the latest year)."""
     from govgraph.analysis.regimes import regime_complexes
 
-    g = _graph(data, as_of, from_neo4j, uri, user, password, database)
+    g = open_graph(data, as_of, from_neo4j, (uri, user, password, database))
     emit(
         regime_complexes(
             g,
@@ -90,7 +82,7 @@ def evolution(
     """Foundings per decade and per stage, cumulative counts, dissolutions and successions."""
     from govgraph.analysis.evolution import evolution as evolution_of
 
-    emit(evolution_of(_graph(data, as_of, from_neo4j, uri, user, password, database), kind), fmt)
+    emit(evolution_of(open_graph(data, as_of, from_neo4j, (uri, user, password, database)), kind), fmt)
 
 
 @guarded
@@ -108,7 +100,7 @@ def power(
     """Headquarters by country, region and North-South; HHI; state actions against non-state actors."""
     from govgraph.analysis.power import power as power_of
 
-    emit(power_of(_graph(data, as_of, from_neo4j, uri, user, password, database), kind), fmt)
+    emit(power_of(open_graph(data, as_of, from_neo4j, (uri, user, password, database)), kind), fmt)
 
 
 @guarded
@@ -127,7 +119,7 @@ def report(
     """Run every analysis and write one Markdown and one HTML report with tables and figures."""
     from govgraph.report import build_report, write_report
 
-    built = build_report(_graph(data, as_of, from_neo4j, uri, user, password, database))
+    built = build_report(open_graph(data, as_of, from_neo4j, (uri, user, password, database)))
     for path in write_report(built, out):
         err_console.print(f"wrote {path}")
     err_console.print(built.summary())
