@@ -82,6 +82,15 @@ class _Entry:
     def where(self, *path: Any) -> tuple[int, int]:
         return locate(self.raw, path)
 
+    def problem(self, rid: str, field: str, message: str, *path: Any) -> Problem:
+        """A problem located at ``path`` in this record (default: at ``field``)."""
+        line, col = self.where(*(path or (field,)))
+        return Problem(self.file, line, col, rid, field, message)
+
+    def place(self) -> str:
+        """``FILE:LINE`` of this record's id, for messages that point at it."""
+        return f"{self.file}:{self.where('id')[0]}"
+
 
 def _record_id(section: str, item: Any) -> str:
     if not isinstance(item, dict):
@@ -200,10 +209,7 @@ def _index(entries: list[_Entry], key: Any, what: str, problems: list[Problem]) 
     for e in entries:
         k = key(e.record)
         if k in seen:
-            first = seen[k]
-            line, col = e.where("id")
-            fline = first.where("id")[0]
-            problems.append(Problem(e.file, line, col, k, "id", f"duplicate {what} id (first at {first.file}:{fline})"))
+            problems.append(e.problem(k, "id", f"duplicate {what} id (first at {seen[k].place()})"))
         else:
             seen[k] = e
     return seen
@@ -237,32 +243,15 @@ def _merge_actors(entries: list[_Entry], problems: list[Problem]) -> dict[str, _
     out: dict[str, _Entry] = {}
     for aid, group in groups.items():
         plain = [e for e in group if not e.record.merge]
-        for e in plain[1:]:
-            line, col = e.where("id")
-            first = plain[0]
-            problems.append(
-                Problem(
-                    e.file, line, col, aid, "id", f"duplicate actor id (first at {first.file}:{first.where('id')[0]})"
-                )
-            )
+        problems.extend(e.problem(aid, "id", f"duplicate actor id (first at {plain[0].place()})") for e in plain[1:])
         base = plain[0] if plain else group[0]
         record = base.record
         for e in group:
             if e is base or not e.record.merge:
                 continue
             if e.record.kind != record.kind:
-                line, col = e.where("kind")
-                problems.append(
-                    Problem(
-                        e.file,
-                        line,
-                        col,
-                        aid,
-                        "kind",
-                        f"cannot merge a {e.record.kind} into the "
-                        f"{record.kind} {aid} of {base.file}:{base.where('id')[0]}",
-                    )
-                )
+                msg = f"cannot merge a {e.record.kind} into the {record.kind} {aid} of {base.place()}"
+                problems.append(e.problem(aid, "kind", msg))
                 continue
             record = _merged(record, e.record)
         out[aid] = _Entry(record.model_copy(update={"merge": None}), base.raw, base.file)
@@ -272,17 +261,8 @@ def _merge_actors(entries: list[_Entry], problems: list[Problem]) -> dict[str, _
 def _check_citations(entry: _Entry, rid: str, sources: dict[str, _Entry], problems: list[Problem]) -> None:
     for i, cite in enumerate(entry.record.sources):
         if cite.key not in sources:
-            line, col = entry.where("sources", i)
-            problems.append(
-                Problem(
-                    entry.file,
-                    line,
-                    col,
-                    rid,
-                    f"sources.{i}",
-                    f"unknown source {cite.key!r}{suggest(cite.key, sources)}",
-                )
-            )
+            msg = f"unknown source {cite.key!r}{suggest(cite.key, sources)}"
+            problems.append(entry.problem(rid, f"sources.{i}", msg, "sources", i))
 
 
 def _actor_suggestion(ref: str, actors: dict[str, _Entry]) -> str:
@@ -305,43 +285,21 @@ def _check_relation(e: _Entry, actors: dict[str, _Entry], broken: set[str], prob
     ends = {}
     for field, allowed in (("source", rtype.sources), ("target", rtype.targets)):
         ref = getattr(rel, field)
-        line, col = e.where(field)
         if ref in broken:
             continue
         if ref not in actors:
-            problems.append(
-                Problem(e.file, line, col, rid, field, f"unknown actor {ref!r}{_actor_suggestion(ref, actors)}")
-            )
+            problems.append(e.problem(rid, field, f"unknown actor {ref!r}{_actor_suggestion(ref, actors)}"))
             continue
-        actor = actors[ref].record
-        ends[field] = actor
+        actor = ends[field] = actors[ref].record
         if actor.kind not in allowed:
-            problems.append(
-                Problem(
-                    e.file,
-                    line,
-                    col,
-                    rid,
-                    field,
-                    f"a {rel.type} {field} must be a {' or '.join(allowed)}, not a {actor.kind} ({ref})",
-                )
-            )
+            msg = f"a {rel.type} {field} must be a {' or '.join(allowed)}, not a {actor.kind} ({ref})"
+            problems.append(e.problem(rid, field, msg))
     if rel.status and rel.status not in rtype.statuses:
-        line, col = e.where("status")
         allowed = ", ".join(rtype.statuses) or "none"
-        problems.append(
-            Problem(
-                e.file,
-                line,
-                col,
-                rid,
-                "status",
-                f"status {rel.status!r} does not apply to {rel.type} (allowed: {allowed})",
-            )
-        )
+        msg = f"status {rel.status!r} does not apply to {rel.type} (allowed: {allowed})"
+        problems.append(e.problem(rid, "status", msg))
     if rel.source == rel.target:
-        line, col = e.where("target")
-        problems.append(Problem(e.file, line, col, rid, "target", "a relation cannot tie an actor to itself"))
+        problems.append(e.problem(rid, "target", "a relation cannot tie an actor to itself"))
     _check_relation_dates(e, ends, problems)
 
 
@@ -349,66 +307,30 @@ def _check_relation_dates(e: _Entry, ends: dict[str, Any], problems: list[Proble
     rel: Relation = e.record
     rid = rel.key
     if rel.start and rel.end and rel.end.before(rel.start):
-        line, col = e.where("end")
-        problems.append(Problem(e.file, line, col, rid, "end", f"end {rel.end} is before start {rel.start}"))
+        problems.append(e.problem(rid, "end", f"end {rel.end} is before start {rel.start}"))
     if rel.type == "succeeded_by":
         return  # a succession spans the end of one and the start of the other
-    for _field, actor in ends.items():
+    for actor in ends.values():
         if rel.start and actor.dissolved and actor.dissolved.before(rel.start):
-            line, col = e.where("start")
-            problems.append(
-                Problem(
-                    e.file,
-                    line,
-                    col,
-                    rid,
-                    "start",
-                    f"starts {rel.start}, after {actor.id} was dissolved ({actor.dissolved})",
-                )
-            )
+            msg = f"starts {rel.start}, after {actor.id} was dissolved ({actor.dissolved})"
+            problems.append(e.problem(rid, "start", msg))
         if rel.end and actor.founded and rel.end.before(actor.founded):
-            line, col = e.where("end")
-            problems.append(
-                Problem(
-                    e.file, line, col, rid, "end", f"ends {rel.end}, before {actor.id} was founded ({actor.founded})"
-                )
-            )
+            problems.append(e.problem(rid, "end", f"ends {rel.end}, before {actor.id} was founded ({actor.founded})"))
         if rel.start and actor.founded and rel.start.before(actor.founded):
-            line, col = e.where("start")
-            problems.append(
-                Problem(
-                    e.file,
-                    line,
-                    col,
-                    rid,
-                    "start",
-                    f"starts {rel.start}, before {actor.id} was founded ({actor.founded})",
-                )
-            )
+            msg = f"starts {rel.start}, before {actor.id} was founded ({actor.founded})"
+            problems.append(e.problem(rid, "start", msg))
 
 
 def _check_actor(e: _Entry, problems: list[Problem]) -> None:
     a = e.record
     if a.founded and a.dissolved and a.dissolved.before(a.founded):
-        line, col = e.where("dissolved")
-        problems.append(
-            Problem(e.file, line, col, a.id, "dissolved", f"dissolved {a.dissolved} before founded {a.founded}")
-        )
+        problems.append(e.problem(a.id, "dissolved", f"dissolved {a.dissolved} before founded {a.founded}"))
     if a.headquarters is not None:
         from govgraph.countries import is_country_code
 
         if not is_country_code(a.headquarters.country):
-            line, col = e.where("headquarters", "country")
-            problems.append(
-                Problem(
-                    e.file,
-                    line,
-                    col,
-                    a.id,
-                    "headquarters.country",
-                    f"{a.headquarters.country!r} is not an ISO 3166-1 alpha-2 country code",
-                )
-            )
+            msg = f"{a.headquarters.country!r} is not an ISO 3166-1 alpha-2 country code"
+            problems.append(e.problem(a.id, "headquarters.country", msg, "headquarters", "country"))
 
 
 def load_dataset(paths: Sequence[Path | str] | None = None) -> Dataset:
@@ -479,16 +401,8 @@ def _assemble(parts: dict[str, list[_Entry]], problems: list[Problem], broken: s
         _check_citations(e, e.record.id, known_sources, problems)
         subj = e.record.subject
         if subj and subj not in actors and subj not in broken:
-            line, col = e.where("subject")
             problems.append(
-                Problem(
-                    e.file,
-                    line,
-                    col,
-                    e.record.id,
-                    "subject",
-                    f"unknown actor {subj!r}{_actor_suggestion(subj, actors)}",
-                )
+                e.problem(e.record.id, "subject", f"unknown actor {subj!r}{_actor_suggestion(subj, actors)}")
             )
     if problems:
         raise DataError(problems)
