@@ -17,6 +17,7 @@ from govgraph.cli.common import (
     UserOpt,
     err_console,
     guarded,
+    open_graph,
     settings_from,
 )
 from govgraph.cli.export_cmd import (
@@ -100,10 +101,6 @@ def network(
     _save(network_figure(g, width, height, dpi), output, dpi)
 
 
-def _graph(data: list[Path] | None, as_of: int | None, from_neo4j: bool, settings: object) -> object:
-    return selected_graph(data, as_of, from_neo4j=from_neo4j, settings=settings)
-
-
 @figure_app.command("foundings")
 @guarded
 def foundings(
@@ -126,7 +123,7 @@ def foundings(
 
     check_size(width, height, dpi)
     kinds = _kinds(kind)
-    g = _graph(data, as_of, from_neo4j, from_neo4j and settings_from(uri, user, password, database))
+    g = open_graph(data, as_of, from_neo4j, (uri, user, password, database))
     _save(foundings_figure(g, kinds, width, height, dpi), output, dpi)  # type: ignore[arg-type]
 
 
@@ -153,7 +150,7 @@ def headquarters(
 
     check_size(width, height, dpi)
     kinds = _kinds(kind)
-    g = _graph(data, as_of, from_neo4j, from_neo4j and settings_from(uri, user, password, database))
+    g = open_graph(data, as_of, from_neo4j, (uri, user, password, database))
     _save(headquarters_figure(g, kinds, top, width, height, dpi), output, dpi)  # type: ignore[arg-type]
 
 
@@ -178,7 +175,7 @@ def heatmap(
     from govgraph.figures.style import check_size
 
     check_size(width, height, dpi)
-    g = _graph(data, as_of, from_neo4j, from_neo4j and settings_from(uri, user, password, database))
+    g = open_graph(data, as_of, from_neo4j, (uri, user, password, database))
     _save(heatmap_figure(g, top, width, height, dpi), output, dpi)  # type: ignore[arg-type]
 
 
