@@ -23,9 +23,8 @@ class Section:
     title: str
     intro: str
     command: str
-    result: Report | None
+    result: Report
     figures: dict[str, str] = field(default_factory=dict)
-    missing: str | None = None
 
 
 @dataclass
@@ -54,20 +53,11 @@ class BuiltReport:
 
 
 def _centrality_section(g: nx.MultiDiGraph) -> Section:
-    """Centrality, top 10, from the centrality analyser (a hook until that module exists)."""
+    """Centrality on the institution link graph, the ten most central."""
+    from govgraph.analysis.centrality import centrality
+
     intro = "The ten most central institutions of the institution link graph (networkx normalisation; ties by id)."
-    try:
-        from govgraph.analysis import centrality as mod
-    except ImportError:
-        return Section(
-            "centrality",
-            "Centrality",
-            intro,
-            "govgraph centrality",
-            None,
-            missing="centrality analysis not available in this version (govgraph.analysis.centrality)",
-        )
-    return Section("centrality", "Centrality", intro, "govgraph centrality", mod.centrality(g))
+    return Section("centrality", "Centrality", intro, "govgraph centrality", centrality(g, top=10))
 
 
 def build_report(g: nx.MultiDiGraph) -> BuiltReport:
@@ -93,7 +83,7 @@ def build_report(g: nx.MultiDiGraph) -> BuiltReport:
         Section(
             "regimes",
             f"Regime complexes{year}",
-            "Three or more linked, non-hierarchical elemental units in one issue area (DESIGN.md).",
+            "Three or more linked, non-hierarchical elemental units in one issue area (see the README).",
             "govgraph regimes",
             reg,
         ),

@@ -18,7 +18,7 @@ table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.85rem; }
 th, td { border: 1px solid #ccc; padding: 0.2rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #f0f0f0; }
 caption { caption-side: top; text-align: left; font-weight: bold; padding: 0.3rem 0; }
-pre { background: #f7f7f7; padding: 0.6rem; }
+pre { background: #f7f7f7; padding: 0.6rem; white-space: pre-wrap; }
 .note { color: #666; font-size: 0.8rem; margin: 0; }
 figure { margin: 1rem 0; }
 """
@@ -66,9 +66,6 @@ def report_html(report: BuiltReport) -> str:
             f"<h2>{escape(s.title)}</h2>",
             f"<p>{escape(s.intro)} (<code>{escape(s.command)}</code>)</p>",
         ]
-        if s.result is None:
-            out += [f"<p><em>{escape(s.missing or '')}</em></p>", "</section>"]
-            continue
         out += [f"<figure>{_inline_svg(svg)}</figure>" for svg in s.figures.values()]
         out += [_table(cut(t, MAX_ROWS, s.command)) for t in s.result.tables()]
         out.append("</section>")

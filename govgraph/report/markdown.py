@@ -16,9 +16,6 @@ def report_markdown(report: BuiltReport, figure_files: dict[str, str]) -> str:
     parts += ["Contents: " + ", ".join(f"[{s.title}](#{s.key})" for s in report.sections), ""]
     for s in report.sections:
         parts += [f'<a id="{s.key}"></a>', f"## {s.title}", "", s.intro + f" (`{s.command}`)", ""]
-        if s.result is None:
-            parts += [f"_{s.missing}_", ""]
-            continue
         for key in s.figures:
             parts += [f"![{key.replace('_', ' ')}]({figure_files[key]})", ""]
         parts += [table_markdown(cut(t, MAX_ROWS, s.command)) for t in s.result.tables()]
