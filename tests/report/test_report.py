@@ -72,3 +72,15 @@ def test_output_that_is_a_file_is_refused(built, tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="is a file"):
         write_report(built, target)
     assert target.read_text() == "keep me"
+
+
+def test_centrality_section_lists_the_ten_most_central() -> None:
+    from govgraph.analysis.centrality import centrality
+    from govgraph.analysis.projections import graph_as_of
+
+    g = build_graph(load_dataset())
+    section = {s.key: s for s in build_report(g).sections}["centrality"]
+    (table,) = section.result.tables()
+    full = centrality(graph_as_of(g, None, "latest")).tables()[0]
+    assert len(full.rows) > 10
+    assert table.rows == full.rows[:10]
