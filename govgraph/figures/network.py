@@ -78,7 +78,18 @@ def network_figure(
         linewidths=0.5,
     )
     labels = {n: short_label(g.nodes[n]) for n in nodes}
-    nx.draw_networkx_labels(simple, pos, labels=labels, ax=ax, font_size=7, verticalalignment="bottom")
+    ys = [y for _, y in pos.values()]
+    lift = 0.035 * ((max(ys) - min(ys)) or 1.0)  # labels sit above their node, not on it
+    label_pos = {n: (x, y + lift) for n, (x, y) in pos.items()}
+    nx.draw_networkx_labels(
+        simple,
+        label_pos,
+        labels=labels,
+        ax=ax,
+        font_size=7,
+        verticalalignment="bottom",
+        bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75},
+    )
     kinds = [k for k in vocabulary().kinds if any(d.get("kind") == k for _, d in g.nodes(data=True))]
     cats = [c for c in cat_colour if c in set(edge_cats.values())]
     handles = [Line2D([], [], marker="o", linestyle="", color=kind_colour(k), label=k) for k in kinds]
