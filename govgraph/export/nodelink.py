@@ -17,6 +17,9 @@ from govgraph.fileio import atomic_write_text
 def node_link(g: nx.MultiDiGraph) -> dict[str, Any]:
     """The node-link document: nodes, links (with ``key``), and the graph's bibliography and figures."""
     data = nx.node_link_data(g, edges="links")
+    for link in data["links"]:  # the documented fields are always there, null when unknown
+        link.setdefault("start", None)
+        link.setdefault("end", None)
     data["graph"] = {k: v for k, v in g.graph.items() if k not in ("bibliography", "figures")}
     data["graph"]["bibliography"] = cited_bibliography(g)
     data["graph"]["figures"] = g.graph.get("figures", {})

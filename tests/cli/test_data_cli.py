@@ -121,6 +121,7 @@ def test_export_json_node_link_with_sources(tmp_path: Path, mini: Path) -> None:
         "1970",
         ["fx"],
     )
+    assert (links["a-b-partner"]["start"], links["a-b-partner"]["end"]) == ("2000", None)  # null, not missing
     assert set(doc["graph"]["bibliography"]) == {"fx", "fx-web"}
     g = nx.node_link_graph(doc, edges="links", multigraph=True, directed=True)
     assert g.number_of_nodes() == 4 and g.number_of_edges() == 4
