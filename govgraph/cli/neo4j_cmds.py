@@ -1,4 +1,5 @@
-"""Commands that talk to Neo4j: ``load``, ``query``, and ``neo4j start|stop|status`` for the local server."""
+"""Commands that talk to Neo4j: ``load``, ``query``, ``neo4j start|stop|status`` for the local server, and
+``neo4j write-results`` (analysis results written back for Browser users)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ from govgraph.render import OutputFormat
 
 neo4j_app = typer.Typer(
     name="neo4j",
-    help="The local Neo4j 5.26 Community server, without Docker (jars fetched once from Maven Central).",
+    help="The local Neo4j 5.26 Community server, without Docker (jars fetched once from Maven Central), "
+    "and analysis results written back into Neo4j.",
     no_args_is_help=True,
 )
 
@@ -170,6 +172,29 @@ def status(instance_dir: InstanceOpt = None, fmt: FormatOpt = OutputFormat.table
     emit(_status_report(st), fmt)
     if not st.running:
         raise typer.Exit(ExitCode.DB_UNAVAILABLE)
+
+
+@neo4j_app.command("write-results")
+@guarded
+def write_results(
+    as_of: Annotated[
+        int | None,
+        typer.Option("--as-of", min=1, max=9999, help="The year to analyse (default: the latest the data records)."),
+    ] = None,
+    fmt: FormatOpt = OutputFormat.table,
+    uri: UriOpt = None,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """Write centrality scores (actor properties) and :RegimeComplex nodes into Neo4j, computed on what it holds."""
+    from rich.markup import escape
+
+    from govgraph.neo4j.results import write_results as write_into
+
+    summary = write_into(None, settings_from(uri, user, password, database), as_of=as_of)
+    err_console.print(f"[green]written:[/green] {escape(summary.line())}", soft_wrap=True)
+    emit(summary, fmt)
 
 
 def register(app: typer.Typer) -> None:

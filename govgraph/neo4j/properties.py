@@ -19,6 +19,7 @@ from govgraph.vocab import vocabulary
 __all__ = [
     "DERIVED_ACTOR",
     "DERIVED_RELATION",
+    "RESULT_PREFIX",
     "PropertyError",
     "actor_fields",
     "actor_props",
@@ -32,6 +33,8 @@ __all__ = [
 
 DERIVED_ACTOR = ("founded_year", "dissolved_year", "sources", "citations", "hq_country", "hq_city")
 DERIVED_RELATION = ("start_year", "end_year", "sources", "citations", "category", "id")
+#: Actor properties starting with this are analysis results (``govgraph neo4j write-results``), not data.
+RESULT_PREFIX = "centrality_"
 
 
 def _flat(data: dict[str, Any]) -> dict[str, Any]:
@@ -134,7 +137,7 @@ def _citations(props: dict[str, Any]) -> Any:
 
 def actor_fields(props: dict[str, Any], kinds_from_labels: list[str]) -> dict[str, Any]:
     """Record fields of an actor from its node's properties and the kinds its labels name."""
-    data = {k: v for k, v in props.items() if k not in DERIVED_ACTOR}
+    data = {k: v for k, v in props.items() if k not in DERIVED_ACTOR and not k.startswith(RESULT_PREFIX)}
     if "kind" not in data and len(kinds_from_labels) == 1:
         data["kind"] = kinds_from_labels[0]
     if data.get("kind") is not None and kinds_from_labels != [data.get("kind")]:

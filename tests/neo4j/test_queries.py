@@ -13,12 +13,22 @@ from govgraph.dataset import load_dataset
 from govgraph.errors import DatabaseError, UsageError
 from govgraph.graph import build_graph
 from govgraph.neo4j.loader import load
+from govgraph.neo4j.results import write_results
 from govgraph.neo4j.run_query import QueryText, parse_params, resolve_query, run_query, to_cell, to_jsonable
 from govgraph.paths import queries_dir
 from govgraph.vocab import label_for_kind, vocabulary
 from tests.neo4j.fixtures_loader import MINI, ROOT, settings_for
 
 QUERY_FILES = sorted((ROOT / "queries").glob("*.cypher"))
+
+
+def needs_results(path) -> bool:
+    """A query over analysis results says so: ``// Needs: `govgraph neo4j write-results` first``."""
+    return re.search(r"^// Needs: `govgraph neo4j write-results`", path.read_text(encoding="utf-8"), re.M) is not None
+
+
+DATA_QUERIES = [p for p in QUERY_FILES if not needs_results(p)]
+RESULT_QUERIES = [p for p in QUERY_FILES if needs_results(p)]
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +60,7 @@ def test_each_file_says_its_question_first(path):
     assert re.match(r"^// Question: .+\?$", first), first
 
 
-@pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", DATA_QUERIES, ids=lambda p: p.stem)
 def test_each_query_answers_on_the_seeds(seeded, path):
     settings, _ = seeded
     result = run_query(settings, str(path))
@@ -58,13 +68,24 @@ def test_each_query_answers_on_the_seeds(seeded, path):
     assert result.query.question
 
 
+@pytest.mark.parametrize("path", RESULT_QUERIES, ids=lambda p: p.stem)
+def test_each_result_query_answers_after_write_results(seeded, path):
+    settings, _ = seeded
+    assert {p.name for p in RESULT_QUERIES} >= {"most_central.cypher", "regime_complexes.cypher"}
+    write_results(None, settings)  # the seeds' results; a second call finds them unchanged
+    result = run_query(settings, str(path))
+    assert result.records, f"{path.name} returned no rows on the seed data after write-results"
+    assert result.query.question
+
+
 def test_the_style_sheet_styles_every_label_and_type():
     grass = (ROOT / "queries" / "style.grass").read_text(encoding="utf-8")
     labels = ["Actor", *(label_for_kind(k) for k in vocabulary().kinds), "Source", "Figure", "IssueArea", "Function"]
+    labels.append("RegimeComplex")
     for label in labels:
         assert re.search(rf"node\.{label} \{{[^}}]*color: #[0-9A-F]{{6}};[^}}]*caption: '[^']*';", grass), label
     types = [r.neo4j_type for r in vocabulary().relation_types.values()]
-    for rtype in [*types, "IN_ISSUE_AREA", "HAS_FUNCTION", "SOURCED_FROM", "ABOUT"]:
+    for rtype in [*types, "IN_ISSUE_AREA", "HAS_FUNCTION", "SOURCED_FROM", "ABOUT", "IN_COMPLEX"]:
         assert re.search(rf"relationship\.{rtype} \{{[^}}]*caption:", grass), rtype
     assert grass.count("{") == grass.count("}")
 
