@@ -43,7 +43,13 @@ _SECTIONS: dict[str, Any] = {
 
 
 def suggest(word: str, choices: Iterable[str], n: int = 3) -> str:
-    """A "did you mean" tail for an unknown word, or an empty string."""
+    """A "did you mean" tail for an unknown word, or an empty string.
+
+    >>> suggest("foundd", ["founded", "dissolved"])
+    "; did you mean 'founded'?"
+    >>> suggest("council", ["scientific_council", "un_body"])
+    "; did you mean 'scientific_council'?"
+    """
     pool = sorted(set(choices))
     word = str(word)
     close = difflib.get_close_matches(word, pool, n=n, cutoff=0.6)

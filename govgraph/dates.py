@@ -42,7 +42,11 @@ class FuzzyDate:
 
     @classmethod
     def parse(cls, value: Any) -> FuzzyDate:
-        """Read a YAML or JSON value: int year, ``datetime.date``, or text as in the module doc."""
+        """Read a YAML or JSON value: int year, ``datetime.date``, or text as in the module doc.
+
+        >>> str(FuzzyDate.parse("circa 1945-11")), FuzzyDate.parse(1931).year
+        ('~1945-11', 1931)
+        """
         if isinstance(value, FuzzyDate):
             return value
         if isinstance(value, bool):

@@ -23,7 +23,11 @@ def _year(value: FuzzyDate | None) -> int | None:
 
 
 def alive_in(founded: int | None, dissolved: int | None, year: int) -> bool:
-    """True when something founded and dissolved in these years existed during ``year`` (ends inclusive)."""
+    """True when something founded and dissolved in these years existed during ``year`` (ends inclusive).
+
+    >>> alive_in(1931, 2018, 2018), alive_in(1931, 2018, 2019), alive_in(None, None, 1500)
+    (True, False, True)
+    """
     return (founded is None or founded <= year) and (dissolved is None or dissolved >= year)
 
 
