@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from govgraph.graph import edge_attrs, node_attrs
 from govgraph.model import Figure, Relation, Source
-from govgraph.vocab import vocabulary
 
 __all__ = [
     "DERIVED_ACTOR",
@@ -42,42 +42,30 @@ def _flat(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v != []}
 
 
+def _citations_as_text(data: dict[str, Any]) -> dict[str, Any]:
+    """``citations`` (a list of dicts in the graph) as JSON text: Neo4j has no maps inside lists."""
+    data["citations"] = json.dumps(data["citations"], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return data
+
+
 def _cite(data: dict[str, Any]) -> None:
     """Replace ``sources`` (citation dicts) by ``citations`` (JSON text) and ``sources`` (sorted keys)."""
     cites = data.pop("sources")
-    data["citations"] = json.dumps(cites, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    data["citations"] = cites
+    _citations_as_text(data)
     data["sources"] = sorted({c["key"] for c in cites})
 
 
 def actor_props(actor: Any) -> dict[str, Any]:
-    """The properties of an actor's node."""
-    data = actor.model_dump(mode="json", exclude_none=True)
-    hq = data.pop("headquarters", None)
-    if hq:
-        data["hq_country"] = hq["country"]
-        if hq.get("city"):
-            data["hq_city"] = hq["city"]
-    _cite(data)
-    if actor.founded:
-        data["founded_year"] = actor.founded.year
-    if actor.dissolved:
-        data["dissolved_year"] = actor.dissolved.year
-    return _flat(data)
+    """The properties of an actor's node: its graph attributes (:func:`govgraph.graph.node_attrs`) and its id."""
+    return _flat(_citations_as_text({"id": actor.id, **node_attrs(actor)}))
 
 
 def relation_props(rel: Relation) -> dict[str, Any]:
     """The properties of a relation's relationship (its type and ends are the relationship's own)."""
-    data = rel.model_dump(mode="json", exclude_none=True)
-    for key in ("type", "source", "target"):
-        data.pop(key)
-    data["id"] = rel.key
-    data["category"] = vocabulary().relation_types[rel.type].category
-    _cite(data)
-    if rel.start:
-        data["start_year"] = rel.start.year
-    if rel.end:
-        data["end_year"] = rel.end.year
-    return _flat(data)
+    data = edge_attrs(rel)
+    data.pop("type")
+    return _flat(_citations_as_text(data))
 
 
 def source_props(source: Source) -> dict[str, Any]:
