@@ -19,25 +19,10 @@ from pathlib import Path
 
 from govgraph.dataset import load_dataset
 from govgraph.importers import import_cow_igo
+from govgraph.importers.cow_reader import OPTIONAL, REQUIRED
 from govgraph.importers.crosswalks import state_codes
 
-IGO_VARS = [
-    "sdate",
-    "deaddate",
-    "dead",
-    "integrated",
-    "replaced",
-    "longorgname",
-    "ionum",
-    "igocode",
-    "version",
-    "accuracyofpre1965membershipdates",
-    "sourcesandnotes",
-    "imputed",
-    "political",
-    "social",
-    "economic",
-]
+IGO_VARS = [*REQUIRED[3:], *OPTIONAL]  # the IGO variables after ioname, orgname, year
 
 
 def years_of(start: int, end: int) -> list[int]:
