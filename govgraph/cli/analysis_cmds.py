@@ -14,17 +14,11 @@ from typing import Annotated
 import typer
 
 from govgraph.cli.common import (
-    AsOfOpt,
-    DatabaseOpt,
-    DataOpt,
     FormatOpt,
-    FromNeo4jOpt,
-    PasswordOpt,
-    UriOpt,
-    UserOpt,
+    GraphSource,
     emit,
     guarded,
-    open_graph,
+    source_options,
 )
 from govgraph.render import OutputFormat
 
@@ -74,7 +68,9 @@ def _split(values: list[str] | None) -> list[str]:
 
 
 @guarded
+@source_options
 def centrality(
+    data_source: GraphSource,
     measure: Annotated[
         list[str] | None,
         typer.Option(
@@ -88,20 +84,13 @@ def centrality(
     ),
     kind: KindOpt = None,
     top: Annotated[int | None, typer.Option("--top", "-n", min=1, help="Only the first N rows.")] = None,
-    data: DataOpt = None,
-    as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.table,
     output: OutputOpt = None,
-    from_neo4j: FromNeo4jOpt = False,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
 ) -> None:
     """Who is central: degree, betweenness, closeness, eigenvector, PageRank on a projection (default: latest year)."""
     from govgraph.analysis.centrality import centrality as compute
 
-    g = open_graph(data, as_of, from_neo4j, (uri, user, password, database), "latest")
+    g = data_source.graph("latest")
     emit(compute(g, _split(measure), projection.value, _split(kind), top), fmt, output)
 
 
@@ -112,53 +101,43 @@ overlap_app = typer.Typer(
 
 @overlap_app.command("membership")
 @guarded
+@source_options
 def overlap_membership(
+    data_source: GraphSource,
     metric: MetricOpt = Metric.jaccard,
     min_value: MinOpt = 0.0,
     side: Annotated[
         Side, typer.Option("--side", help="Pairs of organisations, or pairs of members (states' co-membership).")
     ] = Side.organisations,
     kind: KindOpt = None,
-    data: DataOpt = None,
-    as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.table,
     output: OutputOpt = None,
-    from_neo4j: FromNeo4jOpt = False,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
 ) -> None:
     """Shared members and similarity of every pair of institutions (or of members) (default: latest year)."""
     from govgraph.analysis.overlap import membership_overlap
     from govgraph.analysis.projections import INSTITUTION_KINDS
 
-    g = open_graph(data, as_of, from_neo4j, (uri, user, password, database), "latest")
+    g = data_source.graph("latest")
     emit(membership_overlap(g, metric.value, min_value, side.value, _kinds(kind, INSTITUTION_KINDS)), fmt, output)
 
 
 @overlap_app.command("function")
 @guarded
+@source_options
 def overlap_function(
+    data_source: GraphSource,
     by: Annotated[By, typer.Option("--by", help="Compare functions or issue areas.")] = By.functions,
     metric: MetricOpt = Metric.jaccard,
     min_value: MinOpt = 0.0,
     kind: KindOpt = None,
-    data: DataOpt = None,
-    as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.table,
     output: OutputOpt = None,
-    from_neo4j: FromNeo4jOpt = False,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
 ) -> None:
     """Institutions sharing functions or issue areas, each pair flagged linked or not (default: latest year)."""
     from govgraph.analysis.overlap import function_overlap
     from govgraph.analysis.projections import INSTITUTION_KINDS
 
-    g = open_graph(data, as_of, from_neo4j, (uri, user, password, database), "latest")
+    g = data_source.graph("latest")
     emit(function_overlap(g, by.value, metric.value, min_value, _kinds(kind, INSTITUTION_KINDS)), fmt, output)
 
 
@@ -169,66 +148,51 @@ def _kinds(kind: list[str] | None, default: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @guarded
+@source_options
 def links(
+    data_source: GraphSource,
     actor: Annotated[str | None, typer.Argument(help="Only this actor's ties (id, name or alias).")] = None,
     kind: KindOpt = None,
-    data: DataOpt = None,
-    as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.table,
     output: OutputOpt = None,
-    from_neo4j: FromNeo4jOpt = False,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
 ) -> None:
     """Every typed tie between institutions, or those of one actor (default: all years)."""
     from govgraph.analysis.links import links as list_links
 
-    g = open_graph(data, as_of, from_neo4j, (uri, user, password, database), "all")
+    g = data_source.graph("all")
     emit(list_links(g, actor, _split(kind)), fmt, output)
 
 
 @guarded
+@source_options
 def path(
+    data_source: GraphSource,
     source: Annotated[str, typer.Argument(help="From this actor (id, name or alias).")],
     target: Annotated[str, typer.Argument(help="To this actor (id, name or alias).")],
     limit: Annotated[int, typer.Option("--limit", min=1, help="List at most this many paths.")] = 100,
-    data: DataOpt = None,
-    as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.table,
     output: OutputOpt = None,
-    from_neo4j: FromNeo4jOpt = False,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
 ) -> None:
     """All shortest paths between two actors, with the relation types along the way (default: all years)."""
     from govgraph.analysis.links import shortest_paths
 
-    g = open_graph(data, as_of, from_neo4j, (uri, user, password, database), "all")
+    g = data_source.graph("all")
     emit(shortest_paths(g, source, target, limit), fmt, output)
 
 
 @guarded
+@source_options
 def ego(
+    data_source: GraphSource,
     actor: Annotated[str, typer.Argument(help="The centre (id, name or alias).")],
     radius: Annotated[int, typer.Option("--radius", "-r", min=0, help="Steps from the centre.")] = 1,
-    data: DataOpt = None,
-    as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.table,
     output: OutputOpt = None,
-    from_neo4j: FromNeo4jOpt = False,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
 ) -> None:
     """The actors within --radius steps of one actor, and every tie among them (default: all years)."""
     from govgraph.analysis.links import ego_network
 
-    g = open_graph(data, as_of, from_neo4j, (uri, user, password, database), "all")
+    g = data_source.graph("all")
     emit(ego_network(g, actor, radius), fmt, output)
 
 

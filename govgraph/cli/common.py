@@ -7,9 +7,11 @@ code of their class; a traceback appears only with ``--debug``.
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -153,6 +155,95 @@ def open_graph(
 
     ds = load(data, from_neo4j=from_neo4j, settings=settings_from(*conn) if from_neo4j else None)
     return graph_as_of(build_graph(ds), as_of, default)
+
+
+@dataclass(frozen=True)
+class Connection:
+    """The Neo4j connection options of a command (``--uri --user --password --database``)."""
+
+    uri: str | None = None
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    database: str | None = None
+
+    def settings(self) -> Any:
+        """Connection settings, options first, then the environment."""
+        return settings_from(self.uri, self.user, self.password, self.database)
+
+
+@dataclass(frozen=True)
+class GraphSource:
+    """Where a command's graph comes from: ``--data`` files or ``--from-neo4j``, and ``--as-of``."""
+
+    data: list[Path] | None = None
+    as_of: int | None = None
+    from_neo4j: bool = False
+    neo4j: Connection = field(default_factory=Connection)
+
+    def dataset(self) -> Any:
+        """The dataset: the YAML files (default the seeds) or what is in Neo4j."""
+        return load(self.data, from_neo4j=self.from_neo4j, settings=self.neo4j.settings() if self.from_neo4j else None)
+
+    def graph(self, default: str = "all") -> Any:
+        """The graph, cut to ``--as-of``; without it ``default`` ("all" or "latest", see :func:`open_graph`)."""
+        return open_graph(self.data, self.as_of, self.from_neo4j, astuple(self.neo4j), default)
+
+
+#: name -> (option alias, default) of the options every command that reads data shares.
+_CONNECTION_PARAMS = {
+    "uri": (UriOpt, None),
+    "user": (UserOpt, None),
+    "password": (PasswordOpt, None),
+    "database": (DatabaseOpt, None),
+}
+_SOURCE_PARAMS = {
+    "data": (DataOpt, None),
+    "as_of": (AsOfOpt, None),
+    "from_neo4j": (FromNeo4jOpt, False),
+    **_CONNECTION_PARAMS,
+}
+
+
+def with_options(func: F, name: str, options: dict[str, tuple[Any, Any]], make: Callable[[dict[str, Any]], Any]) -> F:
+    """Replace ``func``'s parameter ``name`` by the CLI ``options`` (name -> (alias, default)); pass ``make(values)``.
+
+    Typer reads a command's options from its signature, so options that many commands share are declared once:
+    the wrapper's signature lists the command's own parameters, then these, and the command receives one object.
+    """
+    sig = inspect.signature(func, eval_str=True)
+    own = [
+        p.replace(kind=inspect.Parameter.KEYWORD_ONLY) if p.kind is p.POSITIONAL_OR_KEYWORD else p
+        for p in sig.parameters.values()
+        if p.name != name
+    ]
+    added = [
+        inspect.Parameter(key, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=alias)
+        for key, (alias, default) in options.items()
+    ]
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        values = {key: kwargs.pop(key) for key in options}
+        return func(*args, **{name: make(values)}, **kwargs)
+
+    wrapper.__signature__ = sig.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in [*own, *added]} | {"return": sig.return_annotation}
+    return wrapper  # type: ignore[return-value]
+
+
+def connection_options(func: F) -> F:
+    """Give a command ``--uri --user --password --database``; it receives them as ``neo4j: Connection``."""
+    return with_options(func, "neo4j", _CONNECTION_PARAMS, lambda v: Connection(**v))
+
+
+def source_options(func: F) -> F:
+    """Give a command ``--data --as-of --from-neo4j`` and the connection options, as ``data_source: GraphSource``."""
+
+    def make(v: dict[str, Any]) -> GraphSource:
+        conn = Connection(**{k: v.pop(k) for k in _CONNECTION_PARAMS})
+        return GraphSource(neo4j=conn, **v)
+
+    return with_options(func, "data_source", _SOURCE_PARAMS, make)
 
 
 def emit(report: Report, fmt: OutputFormat, output: Path | None = None) -> None:

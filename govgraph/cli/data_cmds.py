@@ -8,18 +8,13 @@ from typing import Annotated
 import typer
 
 from govgraph.cli.common import (
-    AsOfOpt,
-    DatabaseOpt,
     DataOpt,
     FormatOpt,
-    FromNeo4jOpt,
-    PasswordOpt,
-    UriOpt,
-    UserOpt,
+    GraphSource,
     emit,
     err_console,
     guarded,
-    open_graph,
+    source_options,
 )
 from govgraph.render import OutputFormat
 
@@ -54,38 +49,25 @@ def validate(
 
 
 @guarded
-def stats(
-    data: DataOpt = None,
-    as_of: AsOfOpt = None,
-    fmt: FormatOpt = OutputFormat.table,
-    from_neo4j: FromNeo4jOpt = False,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
-) -> None:
+@source_options
+def stats(data_source: GraphSource, fmt: FormatOpt = OutputFormat.table) -> None:
     """Count actors by kind and relations by type."""
     from govgraph.describe import stats as stats_of
 
-    emit(stats_of(open_graph(data, as_of, from_neo4j, (uri, user, password, database))), fmt)
+    emit(stats_of(data_source.graph()), fmt)
 
 
 @guarded
+@source_options
 def show(
     actor: Annotated[str, typer.Argument(help="Actor id, name or alias.")],
-    data: DataOpt = None,
-    as_of: AsOfOpt = None,
+    data_source: GraphSource,
     fmt: FormatOpt = OutputFormat.table,
-    from_neo4j: FromNeo4jOpt = False,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
 ) -> None:
     """One actor with all its ties and their sources."""
     from govgraph.describe import show as show_actor
 
-    emit(show_actor(open_graph(data, as_of, from_neo4j, (uri, user, password, database)), actor), fmt)
+    emit(show_actor(data_source.graph(), actor), fmt)
 
 
 @guarded

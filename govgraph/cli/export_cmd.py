@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from govgraph.cli.common import (
-    AsOfOpt,
-    DatabaseOpt,
-    DataOpt,
-    FromNeo4jOpt,
-    PasswordOpt,
-    UriOpt,
-    UserOpt,
-    err_console,
-    guarded,
-    load,
-    settings_from,
-)
+from govgraph.cli.common import GraphSource, err_console, guarded, load, source_options, with_options
 from govgraph.export import formats
 
 __all__ = [
@@ -30,8 +19,10 @@ __all__ = [
     "RadiusOpt",
     "RegimeOpt",
     "RelationOpt",
+    "Selection",
     "export",
     "selected_graph",
+    "selection_options",
 ]
 
 EgoOpt = Annotated[str | None, typer.Option("--ego", help="Only this actor (id, name or alias) and its neighbours.")]
@@ -59,51 +50,72 @@ def _split(values: list[str] | None) -> list[str] | None:
     return [v.strip() for raw in values or [] for v in raw.split(",") if v.strip()] or None
 
 
-def selected_graph(
-    data: list[Path] | None,
-    as_of: int | None,
-    *,
-    ego: str | None = None,
-    radius: int = 1,
-    issue_area: str | None = None,
-    regime: int | None = None,
-    kinds: list[str] | None = None,
-    relations: list[str] | None = None,
-    cypher: Path | None = None,
-    from_neo4j: bool = False,
-    settings: Any = None,
-) -> Any:
-    """Load the data (YAML or Neo4j), build the graph (``as_of`` snapshot) and apply the selection."""
+@dataclass(frozen=True)
+class Selection:
+    """Which part of the graph to take (``--ego --radius --issue-area --regime --kind --relation --cypher``)."""
+
+    ego: str | None = None
+    radius: int = 1
+    issue_area: str | None = None
+    regime: int | None = None
+    kind: list[str] | None = None
+    relation: list[str] | None = None
+    cypher: Path | None = None
+
+
+_SELECTION_PARAMS = {
+    "ego": (EgoOpt, None),
+    "radius": (RadiusOpt, 1),
+    "issue_area": (IssueAreaOpt, None),
+    "regime": (RegimeOpt, None),
+    "kind": (KindOpt, None),
+    "relation": (RelationOpt, None),
+    "cypher": (CypherOpt, None),
+}
+
+
+def selection_options(func: Any) -> Any:
+    """Give a command the selection options; it receives them as ``selection: Selection``."""
+    return with_options(func, "selection", _SELECTION_PARAMS, lambda v: Selection(**v))
+
+
+def selected_graph(data_source: GraphSource, selection: Selection) -> Any:
+    """Load the data (YAML or Neo4j), build the graph (``--as-of`` snapshot) and apply the selection."""
     from govgraph.graph import build_graph
     from govgraph.select import select
 
-    if cypher is not None:
+    from_neo4j = data_source.from_neo4j
+    if selection.cypher is not None:
         from govgraph.errors import UsageError
         from govgraph.neo4j.cypher_select import read_query
 
-        if data:
+        if data_source.data:
             raise UsageError("--cypher reads the graph from Neo4j; it excludes --data")
-        read_query(cypher)  # a bad file is a usage error before any connection
+        read_query(selection.cypher)  # a bad file is a usage error before any connection
         from_neo4j = True
-    settings = settings if from_neo4j else None
-    g = build_graph(load(data, from_neo4j=from_neo4j, settings=settings), as_of)
-    if cypher is not None:
+    settings = data_source.neo4j.settings() if from_neo4j else None
+    g = build_graph(load(data_source.data, from_neo4j=from_neo4j, settings=settings), data_source.as_of)
+    if selection.cypher is not None:
         from govgraph.neo4j.cypher_select import select_cypher
 
-        g = select_cypher(g, settings, cypher)
+        g = select_cypher(g, settings, selection.cypher)
     return select(
         g,
-        ego=ego,
-        radius=radius,
-        issue_area=issue_area,
-        regime=regime,
-        kinds=_split(kinds),
-        relations=_split(relations),
+        ego=selection.ego,
+        radius=selection.radius,
+        issue_area=selection.issue_area,
+        regime=selection.regime,
+        kinds=_split(selection.kind),
+        relations=_split(selection.relation),
     )
 
 
 @guarded
+@source_options
+@selection_options
 def export(
+    data_source: GraphSource,
+    selection: Selection,
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"Export format: {', '.join(formats())}.")] = "json",
     output: Annotated[
         Path | None,
@@ -113,39 +125,12 @@ def export(
             help="File (or folder, for csv) to write; default govgraph.<suffix> (csv: folder govgraph-csv).",
         ),
     ] = None,
-    data: DataOpt = None,
-    as_of: AsOfOpt = None,
-    ego: EgoOpt = None,
-    radius: RadiusOpt = 1,
-    issue_area: IssueAreaOpt = None,
-    regime: RegimeOpt = None,
-    kind: KindOpt = None,
-    relation: RelationOpt = None,
-    cypher: CypherOpt = None,
-    from_neo4j: FromNeo4jOpt = False,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
 ) -> None:
     """Export the graph, or a part of it, with the sources of every node and link."""
     from govgraph.export import exporter
 
     exp = exporter(fmt)
     output = output or Path(f"govgraph{exp.suffix or '-' + exp.name}")
-    settings = settings_from(uri, user, password, database) if (from_neo4j or cypher) else None
-    g = selected_graph(
-        data,
-        as_of,
-        ego=ego,
-        radius=radius,
-        issue_area=issue_area,
-        regime=regime,
-        kinds=kind,
-        relations=relation,
-        cypher=cypher,
-        from_neo4j=from_neo4j,
-        settings=settings,
-    )
+    g = selected_graph(data_source, selection)
     for path in exp.write(g, output):
         err_console.print(f"wrote {path} ({g.number_of_nodes()} nodes, {g.number_of_edges()} links)")

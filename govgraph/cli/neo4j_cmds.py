@@ -9,16 +9,14 @@ from typing import Annotated, Any
 import typer
 
 from govgraph.cli.common import (
-    DatabaseOpt,
+    Connection,
     DataOpt,
     FormatOpt,
     PasswordOpt,
-    UriOpt,
-    UserOpt,
+    connection_options,
     emit,
     err_console,
     guarded,
-    settings_from,
 )
 from govgraph.cli.common import load as load_data
 from govgraph.render import OutputFormat
@@ -49,21 +47,19 @@ def _progress_bar() -> Any:
 
 
 @guarded
+@connection_options
 def load(
+    neo4j: Connection,
     data: DataOpt = None,
     replace: Annotated[bool, typer.Option("--replace", help="Also remove what the dataset no longer holds.")] = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Records per transaction.")] = 500,
     fmt: FormatOpt = OutputFormat.table,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
 ) -> None:
     """Validate the data, then load it into Neo4j (constraints, nodes, relations); loading twice changes nothing."""
     from govgraph.neo4j.loader import load as load_into
 
     dataset = load_data(data)  # invalid data stops here: nothing is written
-    settings = settings_from(uri, user, password, database)
+    settings = neo4j.settings()
     if not err_console.is_terminal:  # no bar in logs and pipes: the summary says it all
         summary = load_into(dataset, settings, replace=replace, batch_size=batch_size)
     else:
@@ -79,7 +75,9 @@ def load(
 
 
 @guarded
+@connection_options
 def query(
+    neo4j: Connection,
     query: Annotated[
         str | None,
         typer.Argument(metavar="FILE|CYPHER", help="A .cypher file, the name of a packaged query, or Cypher text."),
@@ -89,10 +87,6 @@ def query(
     ] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the packaged queries and their questions.")] = False,
     fmt: FormatOpt = OutputFormat.table,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
 ) -> None:
     """Run a Cypher query (read-only) against Neo4j and print its rows."""
     from govgraph.errors import UsageError
@@ -108,7 +102,7 @@ def query(
     if query is None:
         raise UsageError("give a query file, the name of a packaged query, or Cypher text (or --list)")
     params = parse_params(param or [])
-    emit(run_query(settings_from(uri, user, password, database), query, params), fmt)
+    emit(run_query(neo4j.settings(), query, params), fmt)
 
 
 def _status_report(st: Any) -> Any:
@@ -176,23 +170,21 @@ def status(instance_dir: InstanceOpt = None, fmt: FormatOpt = OutputFormat.table
 
 @neo4j_app.command("write-results")
 @guarded
+@connection_options
 def write_results(
+    neo4j: Connection,
     as_of: Annotated[
         int | None,
         typer.Option("--as-of", min=1, max=9999, help="The year to analyse (default: the latest the data records)."),
     ] = None,
     fmt: FormatOpt = OutputFormat.table,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
 ) -> None:
     """Write centrality scores (actor properties) and :RegimeComplex nodes into Neo4j, computed on what it holds."""
     from rich.markup import escape
 
     from govgraph.neo4j.results import write_results as write_into
 
-    summary = write_into(None, settings_from(uri, user, password, database), as_of=as_of)
+    summary = write_into(None, neo4j.settings(), as_of=as_of)
     err_console.print(f"[green]written:[/green] {escape(summary.line())}", soft_wrap=True)
     emit(summary, fmt)
 

@@ -8,18 +8,12 @@ from typing import Annotated
 import typer
 
 from govgraph.cli.common import (
-    AsOfOpt,
-    DatabaseOpt,
-    DataOpt,
     FormatOpt,
-    FromNeo4jOpt,
-    PasswordOpt,
-    UriOpt,
-    UserOpt,
+    GraphSource,
     emit,
     err_console,
     guarded,
-    open_graph,
+    source_options,
 )
 from govgraph.render import OutputFormat
 
@@ -27,7 +21,9 @@ KindOpt = Annotated[list[str] | None, typer.Option("--kind", "-k", help="Kind of
 
 
 @guarded
+@source_options
 def regimes(
+    data_source: GraphSource,
     issue_area: Annotated[str | None, typer.Option("--issue-area", "-i", help="Only this issue area.")] = None,
     min_membership_jaccard: Annotated[
         float, typer.Option(help="Membership overlap (Jaccard) that links two institutions.")
@@ -40,19 +36,12 @@ def regimes(
     split_above: Annotated[
         int, typer.Option(help="Split a connected group of more units than this into Louvain communities (seed 42).")
     ] = 15,
-    data: DataOpt = None,
-    as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.table,
-    from_neo4j: FromNeo4jOpt = False,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
 ) -> None:
     """Regime complexes: 3+ linked, non-hierarchical elemental units in one issue area (default: the latest year)."""
     from govgraph.analysis.regimes import regime_complexes
 
-    g = open_graph(data, as_of, from_neo4j, (uri, user, password, database))
+    g = data_source.graph()
     emit(
         regime_complexes(
             g,
@@ -68,58 +57,43 @@ def regimes(
 
 
 @guarded
+@source_options
 def evolution(
+    data_source: GraphSource,
     kind: KindOpt = None,
-    data: DataOpt = None,
-    as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.table,
-    from_neo4j: FromNeo4jOpt = False,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
 ) -> None:
     """Foundings per decade and per stage, cumulative counts, dissolutions and successions."""
     from govgraph.analysis.evolution import evolution as evolution_of
 
-    emit(evolution_of(open_graph(data, as_of, from_neo4j, (uri, user, password, database)), kind), fmt)
+    emit(evolution_of(data_source.graph(), kind), fmt)
 
 
 @guarded
+@source_options
 def power(
+    data_source: GraphSource,
     kind: KindOpt = None,
-    data: DataOpt = None,
-    as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.table,
-    from_neo4j: FromNeo4jOpt = False,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
 ) -> None:
     """Headquarters by country, region and North-South; HHI; state actions against non-state actors."""
     from govgraph.analysis.power import power as power_of
 
-    emit(power_of(open_graph(data, as_of, from_neo4j, (uri, user, password, database)), kind), fmt)
+    emit(power_of(data_source.graph(), kind), fmt)
 
 
 @guarded
+@source_options
 def report(
+    data_source: GraphSource,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write report.md and report.html into.")] = Path(
         "govgraph-report"
     ),
-    data: DataOpt = None,
-    as_of: AsOfOpt = None,
-    from_neo4j: FromNeo4jOpt = False,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
 ) -> None:
     """Run every analysis and write one Markdown and one HTML report with tables and figures."""
     from govgraph.report import build_report, write_report
 
-    built = build_report(open_graph(data, as_of, from_neo4j, (uri, user, password, database)))
+    built = build_report(data_source.graph())
     for path in write_report(built, out):
         err_console.print(f"wrote {path}")
     err_console.print(built.summary())

@@ -142,3 +142,31 @@ def test_every_command_has_help() -> None:
     for name, cmd in group.commands.items():
         assert (cmd.help or "").strip(), f"{name} has no help text"
         assert invoke(name, "--help").exit_code == 0
+
+
+def test_shared_options_are_declared_once_and_reach_every_reading_command() -> None:
+    """Every command that reads a graph offers the same data-source options, from one declaration."""
+    import typer.main
+
+    group = typer.main.get_command(app)
+    shared = {"--data", "--as-of", "--from-neo4j", "--uri", "--user", "--password", "--database"}
+    reading = [
+        "stats",
+        "show",
+        "centrality",
+        "links",
+        "path",
+        "ego",
+        "regimes",
+        "evolution",
+        "power",
+        "report",
+        "export",
+    ]
+    for name in reading:
+        opts = {o for p in group.commands[name].params for o in p.opts}
+        assert shared <= opts, (name, shared - opts)
+    for sub, names in (("overlap", ["membership", "function"]), ("figure", ["network", "foundings", "heatmap"])):
+        for name in names:
+            opts = {o for p in group.commands[sub].commands[name].params for o in p.opts}
+            assert shared <= opts, (sub, name, shared - opts)
