@@ -13,7 +13,6 @@ org-old -> org-b is gone with org-old, dissolved 1930).
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -27,21 +26,7 @@ from govgraph.analysis.projections import (
     membership_incidence,
     membership_projection,
 )
-from govgraph.dataset import load_dataset
 from govgraph.errors import UsageError
-from govgraph.graph import build_graph
-
-NET = Path(__file__).resolve().parents[1] / "fixtures" / "analysis" / "net.yaml"
-
-
-@pytest.fixture(scope="module")
-def full() -> nx.MultiDiGraph:
-    return build_graph(load_dataset([NET]))
-
-
-@pytest.fixture(scope="module")
-def now(full: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    return graph_as_of(full, None)
 
 
 def _scores(result, measure: str) -> dict[str, float]:

@@ -3,23 +3,12 @@ networkx (all_shortest_paths, ego_graph)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import networkx as nx
 import pytest
 
 from govgraph.analysis.links import ego_network, links, shortest_paths
 from govgraph.analysis.projections import actor_graph, graph_as_of
-from govgraph.dataset import load_dataset
 from govgraph.errors import UsageError
-from govgraph.graph import build_graph
-
-NET = Path(__file__).resolve().parents[1] / "fixtures" / "analysis" / "net.yaml"
-
-
-@pytest.fixture(scope="module")
-def full() -> nx.MultiDiGraph:
-    return build_graph(load_dataset([NET]))
 
 
 def _triples(result) -> list[tuple[str, str, str]]:

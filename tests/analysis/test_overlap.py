@@ -8,7 +8,6 @@ Members in 2019 (tests/fixtures/analysis/net.yaml; st-4 left org-a in 1990):
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -24,21 +23,7 @@ from govgraph.analysis.overlap import (
     similarity,
 )
 from govgraph.analysis.projections import graph_as_of, membership_incidence, term_incidence
-from govgraph.dataset import load_dataset
 from govgraph.errors import UsageError
-from govgraph.graph import build_graph
-
-NET = Path(__file__).resolve().parents[1] / "fixtures" / "analysis" / "net.yaml"
-
-
-@pytest.fixture(scope="module")
-def full() -> nx.MultiDiGraph:
-    return build_graph(load_dataset([NET]))
-
-
-@pytest.fixture(scope="module")
-def now(full: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    return graph_as_of(full, None)
 
 
 def _table(report) -> dict[tuple[str, str], tuple[int, float]]:
