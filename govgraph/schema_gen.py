@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from govgraph.model import SeedFile
-from govgraph.vocab import label_for_kind, vocabulary
+from govgraph.vocab import VOCAB_LISTS, label_for_kind, vocabulary
 
 __all__ = ["generate", "json_schema_text", "neo4j_schema_statements", "neo4j_schema_text", "vocabulary_markdown"]
 
@@ -51,18 +51,7 @@ def vocabulary_markdown() -> str:
     """The vocabulary as Markdown, one section per list, with definitions."""
     v = vocabulary()
     lines = ["# govgraph vocabulary", "", "Generated from `govgraph/vocabulary.yaml`; do not edit by hand.", ""]
-    for name in (
-        "kinds",
-        "organisation_types",
-        "functions",
-        "issue_areas",
-        "member_types",
-        "stages",
-        "end_reasons",
-        "agreement_types",
-        "relation_categories",
-        "source_types",
-    ):
+    for name in (n for n in VOCAB_LISTS if n != "relation_types"):  # relation types get their own table below
         lines += [f"## {name.replace('_', ' ').capitalize()}", "", "| term | definition |", "|---|---|"]
         lines += [f"| `{k}` | {d} |" for k, d in v.terms(name).items()]
         lines.append("")
