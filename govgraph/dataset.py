@@ -61,11 +61,21 @@ def suggest(word: str, choices: Iterable[str], n: int = 3) -> str:
     return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
 
 
+#: The word that names the packaged seeds in ``--data``.
+SEEDS_WORD = "seeds"
+
+
 def yaml_files(paths: Sequence[Path | str] | None) -> list[Path]:
-    """The YAML files named by ``paths`` (folders are searched recursively); the seeds by default."""
+    """The YAML files named by ``paths`` (folders are searched recursively); the seeds by default.
+
+    ``seeds`` names the packaged seeds when there is no such file or folder here, so ``--data seeds --data mine``
+    works after a plain install too.
+    """
     files: list[Path] = []
     for raw in paths or [seeds_dir()]:
         path = Path(raw)
+        if str(raw) == SEEDS_WORD and not path.exists():
+            path = seeds_dir()
         if path.is_dir():
             files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
         elif path.is_file():
@@ -354,15 +364,19 @@ def load_dataset(paths: Sequence[Path | str] | None = None) -> Dataset:
     return _assemble(parts, problems, broken)
 
 
-def validate_records(records: Iterable[tuple[str, Any, str]]) -> Dataset:
+def validate_records(records: Iterable[tuple[str, Any, str]], context: Dataset | None = None) -> Dataset:
     """Validate records that were not read from YAML (CSV rows, imported data) exactly as YAML records are.
 
     Each record is ``(section, mapping, file)``; a :class:`LocDict` mapping carrying row and column positions
-    gets every problem located there. Raises :class:`DataError` with every problem found.
+    gets every problem located there. ``context`` is data the records may refer to (and must not repeat), such
+    as the seeds; it is part of the returned Dataset. Raises :class:`DataError` with every problem found.
     """
     problems: list[Problem] = []
     broken: set[str] = set()
     parts: dict[str, list[_Entry]] = {s: [] for s in _SECTIONS}
+    if context is not None:
+        for section, entries in _context_entries(context).items():
+            parts[section].extend(entries)
     for section, item, file in records:
         if section not in _SECTIONS:
             raise ValueError(f"unknown section {section!r}")
@@ -372,6 +386,24 @@ def validate_records(records: Iterable[tuple[str, Any, str]]) -> Dataset:
         elif isinstance(item, dict) and isinstance(item.get("id"), str):
             broken.add(item["id"])
     return _assemble(parts, problems, broken)
+
+
+def _context_entries(ds: Dataset) -> dict[str, list[_Entry]]:
+    """Already valid records as entries, each located where the dataset says it came from."""
+
+    def entry(kind: str, key: str, record: Any) -> _Entry:
+        file, _, line = ds.origins.get(f"{kind}:{key}", "-:1").rpartition(":")
+        raw = LocDict()
+        raw.line = int(line) if line.isdigit() else 1
+        raw.positions = {"id": (raw.line, 1)}
+        return _Entry(record, raw, file or "-")
+
+    return {
+        "sources": [entry("source", k, r) for k, r in ds.sources.items()],
+        "actors": [entry("actor", k, r) for k, r in ds.actors.items()],
+        "relations": [entry("relation", r.key, r) for r in ds.relations],
+        "figures": [entry("figure", k, r) for k, r in ds.figures.items()],
+    }
 
 
 def _located(value: Any) -> Any:

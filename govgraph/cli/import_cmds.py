@@ -75,6 +75,14 @@ def csv_tables(
     source_url: Annotated[str | None, typer.Option("--source-url", help="Address of the --source-title.")] = None,
     source_id: Annotated[str, typer.Option("--source-id", help="Id of the --source-title source.")] = "user-data",
     force: ForceOpt = False,
+    data: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--data",
+            "-d",
+            help="Data the rows may refer to (repeatable; 'seeds' = the packaged seeds); validate the output with it.",
+        ),
+    ] = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Import your own nodes and edges tables, validated as govgraph data (errors give FILE:ROW:COL)."""
@@ -89,6 +97,7 @@ def csv_tables(
         source_url=source_url,
         source_id=source_id,
         force=force,
+        data=data,
     )
     _summary(report, fmt)
 

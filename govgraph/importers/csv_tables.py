@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from govgraph.dataset import suggest, validate_records
+from govgraph.dataset import load_dataset, suggest, validate_records
 from govgraph.errors import DataError, Problem, UsageError
 from govgraph.importers.yaml_writer import dump_yaml, write_folder
 from govgraph.tables import Table
@@ -189,12 +190,16 @@ def import_csv_tables(
     source_url: str | None = None,
     source_id: str = DEFAULT_SOURCE_ID,
     force: bool = False,
+    data: Sequence[Path | str] | None = None,
 ) -> CsvImport:
     """Read nodes (and edges, sources) CSVs, validate them as govgraph data, and write YAML in ``out_dir``.
 
     ``source_title`` (with ``source_url``) makes one source, ``source_id``, cited by every row whose sources
-    cell is empty. Nothing is written unless every row is valid.
+    cell is empty. ``data`` (YAML files or folders, e.g. the seeds) is what the rows may refer to: edges to its
+    actors, rows citing its sources; the output then validates together with it. Nothing is written unless every
+    row is valid.
     """
+    context = load_dataset(data) if data else None
     problems: list[Problem] = []
     tables: dict[str, tuple[str, list[_Row]]] = {}
     for what, path in (("sources", sources), ("nodes", nodes), ("edges", edges)):
@@ -216,7 +221,7 @@ def import_csv_tables(
     records = [("sources", rec, "--source-title") for rec in extra]
     records += [(_SECTION[what], r.record, file) for what, (file, rows) in tables.items() for r in rows]
     try:
-        validate_records(records)
+        validate_records(records, context)
     except DataError as exc:  # rows without sources are already reported, with what to do about it
         problems.extend(p for p in exc.problems if not (p.field == "sources" and p.message == "missing required field"))
     if problems:
