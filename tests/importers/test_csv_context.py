@@ -13,7 +13,10 @@ from govgraph.importers import import_csv_tables
 from govgraph.paths import seeds_dir
 from tests.conftest import run_govgraph
 
-NODES = "id,kind,name,org_type,founded,hq_country,sources\nmy-society,organisation,My Society,learned_society,1990,FR,\n"
+NODES = (
+    "id,kind,name,org_type,founded,hq_country,sources\n"
+    "my-society,organisation,My Society,learned_society,1990,FR,\n"
+)
 
 
 def _tables(tmp_path: Path, edges: str) -> tuple[Path, Path]:
