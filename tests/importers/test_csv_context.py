@@ -14,8 +14,7 @@ from govgraph.paths import seeds_dir
 from tests.conftest import run_govgraph
 
 NODES = (
-    "id,kind,name,org_type,founded,hq_country,sources\n"
-    "my-society,organisation,My Society,learned_society,1990,FR,\n"
+    "id,kind,name,org_type,founded,hq_country,sources\nmy-society,organisation,My Society,learned_society,1990,FR,\n"
 )
 
 
