@@ -19,6 +19,9 @@ from typing import NoReturn
 
 import pytest
 
+from govgraph.neo4j.connection import ConnectionSettings
+from tests.neo4j.helpers import env_for, settings_for
+
 HERE = Path(__file__).resolve().parent
 _FIXTURES = {"neo4j_target", "neo4j_uri", "neo4j_auth", "neo4j_server", "neo4j_driver", "clean_db"}
 
@@ -142,3 +145,20 @@ def clean_db(neo4j_driver):
     """The driver, after deleting every node and relationship of the default database."""
     neo4j_driver.execute_query("MATCH (n) DETACH DELETE n")
     return neo4j_driver
+
+
+@pytest.fixture
+def settings(neo4j_uri: str, neo4j_auth: tuple[str, str] | None) -> ConnectionSettings:
+    """Settings for the test server."""
+    return settings_for(neo4j_uri, neo4j_auth)
+
+
+@pytest.fixture
+def cli_env(neo4j_uri: str, neo4j_auth: tuple[str, str] | None, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """NEO4J_* variables for the test server, set in this process too (for CliRunner)."""
+    env = env_for(neo4j_uri, neo4j_auth)
+    for key in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return env

@@ -1,5 +1,4 @@
 """``govgraph load``, ``query``, ``--from-neo4j`` and ``neo4j status|start|stop`` through CliRunner and subprocesses."""
-# ruff: noqa: F811  (fixtures imported from fixtures_loader are requested as arguments)
 
 from __future__ import annotations
 
@@ -14,7 +13,7 @@ from govgraph.cli import app
 from govgraph.dataset import load_dataset
 from govgraph.graph import build_graph
 from tests.conftest import run_govgraph
-from tests.neo4j.fixtures_loader import MINI, ROOT, cli_env, label_counts, settings  # noqa: F401  (fixtures)
+from tests.neo4j.helpers import MINI, ROOT, label_counts
 
 runner = CliRunner()
 

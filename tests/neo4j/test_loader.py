@@ -1,5 +1,4 @@
 """The loader against a real Neo4j: counts worked out by hand on the mini fixture, idempotency, --replace."""
-# ruff: noqa: F811  (fixtures imported from fixtures_loader are requested as arguments)
 
 from __future__ import annotations
 
@@ -12,13 +11,12 @@ from govgraph.neo4j import queries as Q
 from govgraph.neo4j.loader import load
 from govgraph.schema_gen import neo4j_schema_statements, neo4j_schema_text
 from govgraph.vocab import vocabulary
-from tests.neo4j.fixtures_loader import (  # noqa: F401  (fixtures)
+from tests.neo4j.helpers import (
     MINI,
     ROOT,
     label_counts,
     mini_variant,
     node,
-    settings,
     snapshot,
     type_counts,
 )

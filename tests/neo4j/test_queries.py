@@ -17,7 +17,7 @@ from govgraph.neo4j.results import write_results
 from govgraph.neo4j.run_query import QueryText, parse_params, resolve_query, run_query, to_cell, to_jsonable
 from govgraph.paths import queries_dir
 from govgraph.vocab import label_for_kind, vocabulary
-from tests.neo4j.fixtures_loader import MINI, ROOT, settings_for
+from tests.neo4j.helpers import MINI, ROOT, settings_for
 
 QUERY_FILES = sorted((ROOT / "queries").glob("*.cypher"))
 

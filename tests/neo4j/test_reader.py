@@ -1,5 +1,4 @@
 """Reading back: YAML -> Neo4j -> graph equals YAML -> graph, and a graph broken in Browser is reported."""
-# ruff: noqa: F811  (fixtures imported from fixtures_loader are requested as arguments)
 
 from __future__ import annotations
 
@@ -11,7 +10,7 @@ from govgraph.errors import DataError
 from govgraph.graph import build_graph
 from govgraph.neo4j.loader import load
 from govgraph.neo4j.reader import read_dataset
-from tests.neo4j.fixtures_loader import MINI, settings  # noqa: F401  (fixture)
+from tests.neo4j.helpers import MINI
 
 
 def assert_same_graph(expected: nx.MultiDiGraph, got: nx.MultiDiGraph) -> None:

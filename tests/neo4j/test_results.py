@@ -9,7 +9,6 @@ hierarchy 1/6 (o-a over p-r among 6 pairs), function overlap 0.5 / 6 (o-a and o-
 bridging o-a, o-b; and technical standards t-x, t-y, t-z, bridged by t-y. In 1990 o-d (partner of o-c) is alive
 and the t-* are not founded yet: one complex of four units and five institutions.
 """
-# ruff: noqa: F811  (fixtures imported from fixtures_loader are requested as arguments)
 
 from __future__ import annotations
 
@@ -35,7 +34,7 @@ from govgraph.neo4j.reader import read_dataset
 from govgraph.neo4j.results import complex_ids, write_results
 from govgraph.neo4j.run_query import run_query
 from tests.conftest import run_govgraph
-from tests.neo4j.fixtures_loader import cli_env, label_counts, settings, snapshot  # noqa: F401  (fixtures)
+from tests.neo4j.helpers import label_counts, snapshot
 
 runner = CliRunner()
 MEASURES = ("degree", "betweenness", "closeness", "eigenvector", "pagerank")

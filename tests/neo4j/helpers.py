@@ -1,14 +1,10 @@
-"""Helpers and fixtures shared by the loader, reader, query and CLI tests (on top of ``conftest.py``).
-
-Import the fixtures by name in a test module (``from tests.neo4j.fixtures_loader import settings``).
-"""
+"""Helpers shared by the loader, reader, query, results and CLI tests (their fixtures are in ``conftest.py``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 
 from govgraph.neo4j.connection import ConnectionSettings
@@ -29,23 +25,6 @@ def env_for(uri: str, auth: tuple[str, str] | None) -> dict[str, str]:
     env = {"NEO4J_URI": uri, "NEO4J_USER": auth[0] if auth else "neo4j"}
     if auth:
         env["NEO4J_PASSWORD"] = auth[1]
-    return env
-
-
-@pytest.fixture
-def settings(neo4j_uri: str, neo4j_auth: tuple[str, str] | None) -> ConnectionSettings:
-    """Settings for the test server."""
-    return settings_for(neo4j_uri, neo4j_auth)
-
-
-@pytest.fixture
-def cli_env(neo4j_uri: str, neo4j_auth: tuple[str, str] | None, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    """NEO4J_* variables for the test server, set in this process too (for CliRunner)."""
-    env = env_for(neo4j_uri, neo4j_auth)
-    for key in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
-        monkeypatch.delenv(key, raising=False)
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
     return env
 
 
