@@ -159,6 +159,8 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if "nesting depth" in str(exc.problem):  # libyaml >= 0.2.6 (PyYAML 6.0.4) stops deep nesting itself
+            return None, [Problem(name, line, col, "", "", f"nested deeper than {MAX_DEPTH} levels")]
         what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
         return None, [Problem(name, line, col, "", "", f"YAML syntax error: {what}")]
     except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:

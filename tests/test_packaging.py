@@ -13,6 +13,17 @@ import pytest
 from tests.conftest import ROOT
 
 
+def _dependency_paths() -> list[str]:
+    """The running interpreter's site-packages folders (where the wheel's dependencies are installed)."""
+    import site
+    import sysconfig
+
+    found = [sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"], *site.getsitepackages()]
+    if site.ENABLE_USER_SITE:
+        found.append(site.getusersitepackages())
+    return list(dict.fromkeys(p for p in found if Path(p).is_dir()))
+
+
 @pytest.mark.slow
 def test_wheel_install_validates_packaged_seeds(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
@@ -23,16 +34,19 @@ def test_wheel_install_validates_packaged_seeds(tmp_path: Path) -> None:
     )
     (wheel,) = wheels.glob("govgraph-*.whl")
     env_dir = tmp_path / "venv"
-    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
+    venv.EnvBuilder(system_site_packages=False, with_pip=False).create(env_dir)
     py = env_dir / "bin" / "python"
     subprocess.run(
         [sys.executable, "-m", "pip", "--python", str(py), "install", "--quiet", "--no-deps", str(wheel)],
         check=True,
         timeout=600,
     )
+    # The wheel's dependencies come from the environment running this suite (a venv or not), put on the path
+    # explicitly behind the new venv's own site-packages, so the wheel's govgraph wins over the editable one.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONPATH"] = os.pathsep.join(_dependency_paths())
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     where = subprocess.run(
         [str(py), "-c", "import govgraph, govgraph.paths as p; print(govgraph.__file__); print(p.seeds_dir())"],
         cwd=elsewhere,
