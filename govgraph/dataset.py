@@ -30,7 +30,7 @@ from govgraph.model import (
 )
 from govgraph.paths import seeds_dir
 from govgraph.vocab import vocabulary
-from govgraph.yamlio import LocDict, LocList, load_yaml, locate
+from govgraph.yamlio import Duplicate, LocDict, LocList, locate, read_yaml
 
 __all__ = ["load_dataset", "suggest", "validate_records", "yaml_files"]
 
@@ -186,11 +186,14 @@ def _validate_item(section: str, item: Any, file: str, problems: list[Problem]) 
 
 def _read_file(path: Path, problems: list[Problem], broken: set[str]) -> dict[str, list[_Entry]]:
     name = str(path)
-    data, found = load_yaml(path, name)
-    problems.extend(found)
+    result = read_yaml(path, name)
+    problems.extend(result.problems)
     out: dict[str, list[_Entry]] = {s: [] for s in _SECTIONS}
+    data = result.data
     if data is None:
         return out
+    if result.duplicates:
+        problems.extend(_duplicate_problems(data, result.duplicates, name))
     if not isinstance(data, LocDict):
         problems.append(
             Problem(
@@ -216,6 +219,35 @@ def _read_file(path: Path, problems: list[Problem], broken: set[str]) -> dict[st
                 out[section].append(entry)
             elif isinstance(item, dict) and isinstance(item.get("id"), str):
                 broken.add(item["id"])  # exists, but invalid: no follow-on "unknown id" errors
+    return out
+
+
+def _duplicate_problems(data: LocDict, duplicates: list[Duplicate], file: str) -> list[Problem]:
+    """Each duplicate key located at its second occurrence, named by its record's id and its field path."""
+    where: dict[int, tuple[str, tuple[Any, ...]]] = {}
+
+    def walk(node: Any, rid: str, path: tuple[Any, ...]) -> None:
+        if isinstance(node, LocDict):
+            where[id(node)] = (rid, path)
+            children: Iterable[tuple[Any, Any]] = node.items()
+        elif isinstance(node, LocList):
+            children = enumerate(node)
+        else:
+            return
+        for key, value in children:
+            walk(value, rid, (*path, key))
+
+    where[id(data)] = ("", ())
+    for section, items in data.items():
+        if section in _SECTIONS and isinstance(items, LocList):
+            for item in items:
+                walk(item, _record_id(section, item), ())
+        else:
+            walk(items, "", (section,))
+    out = []
+    for dup in duplicates:
+        rid, path = where.get(id(dup.mapping), ("", ()))
+        out.append(Problem(file, dup.line, dup.col, rid, _field_name((*path, dup.key)), dup.message))
     return out
 
 

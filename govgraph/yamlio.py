@@ -1,13 +1,28 @@
-"""Safe YAML reading that remembers where every value stood.
+"""Safe YAML reading: fast when the file is sound, located when it is not.
 
-libyaml's C parser does the parsing; a pre-pass over the event stream rejects anchors and aliases (alias
-bombs) and absurd nesting before anything is built, and the constructor rejects duplicate keys. Mappings come
-back as :class:`LocDict` and sequences as :class:`LocList`, which know the line and column of each item, so
-a validation error can name the exact place in the file.
+Two readers share one contract (a plain scalar is text unless it is a YAML 1.2 core ``int``, ``float``, ``null``
+or ``true``/``false``; no tags, anchors, aliases, duplicate keys or deep nesting):
+
+- :func:`load_yaml`, the locating reader: libyaml's C parser; a pre-pass over the event stream refuses explicit
+  tags, anchors and aliases (alias bombs) and absurd nesting before anything is built; the constructor collects
+  every duplicate key. Mappings come back as :class:`LocDict` and sequences as :class:`LocList`, which know the
+  line and column of each item, so a validation error can name the exact place in the file.
+- :func:`load_fast`, the fast reader (``yaml_rs``, a Rust parser, about 20 times faster): plain dicts and lists,
+  no positions. It answers only for files that a cheap scan of the text shows to hold nothing the two readers
+  could read differently (tags, anchors, aliases, directives, characters libyaml refuses or reads as line breaks,
+  numbers outside the core forms); otherwise it answers None, and the caller uses the locating reader. Positions
+  are computed where a problem is reported: the caller re-reads that file with :func:`load_yaml`.
+
+YAML 1.1 surprises are not read: ``no``, ``yes``, ``on``, ``off`` are text, ``32:45`` is text (not base-60
+1965), ``2020-13-45`` is text (a date field reports it, at its place), ``1_000`` and ``0b1`` are text.
 """
 
 from __future__ import annotations
 
+import math
+import re
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +30,7 @@ import yaml
 
 from govgraph.errors import Problem
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "LocDict", "LocList", "load_yaml", "locate"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "Duplicate", "LocDict", "LocList", "load_fast", "load_yaml", "locate", "read_yaml"]
 
 MAX_BYTES = 256 * 1024 * 1024
 MAX_DEPTH = 64
@@ -24,6 +39,11 @@ try:  # libyaml, as the design asks; the pure-Python parser only where PyYAML wa
     _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _BaseLoader = yaml.SafeLoader
+
+try:
+    import yaml_rs
+except ImportError:  # pragma: no cover - a platform without its wheel reads every file with libyaml
+    yaml_rs = None
 
 
 class LocDict(dict):
@@ -48,6 +68,21 @@ class LocList(list):
         self.positions: list[tuple[int, int]] = []
 
 
+@dataclass(frozen=True)
+class Duplicate:
+    """A key given twice in one mapping (the first value is kept)."""
+
+    mapping: LocDict
+    key: Any
+    line: int
+    col: int
+    first_line: int
+
+    @property
+    def message(self) -> str:
+        return f"duplicate key {self.key!r} (first at line {self.first_line})"
+
+
 class _YamlProblem(Exception):
     def __init__(self, mark: Any, message: str):
         self.line = (mark.line + 1) if mark is not None else 1
@@ -59,8 +94,54 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+# -- the scalar contract: YAML 1.2 core schema, nothing else -------------------------------------------------------
+
+_CORE = {
+    "bool": (r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    "null": (r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    "int": (r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    "float": (
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+.0123456789",
+    ),
+}
+#: Longest integer text converted to a number (Python refuses longer ones); longer digit runs stay text.
+_MAX_INT_DIGITS = 4000
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader building LocDict/LocList and refusing duplicate keys."""
+    """Safe loader: core-schema scalars, LocDict/LocList with positions, every duplicate key collected."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML's class-level registry, replaced whole
+    yaml_constructors: dict[Any, Any] = {}  # noqa: RUF012
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[Duplicate] = []
+        self.bad_keys: list[tuple[int, int]] = []
+
+
+for _kind, (_pattern, _first) in _CORE.items():
+    _Loader.add_implicit_resolver(f"tag:yaml.org,2002:{_kind}", re.compile(_pattern), list(_first))
+
+
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    text = node.value
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    if text.startswith("0x"):
+        return int(text[2:], 16)
+    return int(text) if len(text) <= _MAX_INT_DIGITS else text
+
+
+def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> float:
+    text = node.value
+    body = text.lstrip("+-").lower()
+    if body == ".inf":
+        return -math.inf if text.startswith("-") else math.inf
+    if body == ".nan":
+        return math.nan
+    return float(text)
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LocDict:
@@ -71,10 +152,12 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LocDict:
         try:
             hash(key)
         except TypeError:
-            raise _YamlProblem(key_node.start_mark, "a mapping key must be a plain value") from None
+            loader.bad_keys.append(_pos(key_node))
+            continue
         if key in out:
-            line = out.positions[key][0]
-            raise _YamlProblem(key_node.start_mark, f"duplicate key {key!r} (first at line {line})")
+            first = out.positions[key][0]
+            loader.duplicates.append(Duplicate(out, key, *_pos(key_node), first))
+            continue
         out[key] = loader.construct_object(value_node, deep=True)
         out.positions[key] = _pos(value_node)
     return out
@@ -89,27 +172,59 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LocList:
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:str", lambda loader, node: node.value)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_Loader.add_constructor("tag:yaml.org,2002:bool", lambda loader, node: node.value.lower() == "true")
+_Loader.add_constructor("tag:yaml.org,2002:null", lambda loader, node: None)
 
 
-def _check_events(text: str) -> None:
-    """Reject anchors, aliases and deep nesting from the event stream, before building anything."""
+def _shown_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _check_events(text: str) -> list[_YamlProblem]:
+    """Tags, anchors, aliases and deep nesting, from the event stream, before anything is built.
+
+    Every explicit tag is reported; the first anchor or alias, or nesting too deep, ends the scan.
+    """
     loader = _Loader(text)
+    found: list[_YamlProblem] = []
     depth = 0
     try:
         while True:
             event = loader.get_event()
             if event is None or isinstance(event, yaml.StreamEndEvent):
-                return
+                return found
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise _YamlProblem(event.start_mark, "anchors and aliases are not allowed in govgraph data")
+                found.append(_YamlProblem(event.start_mark, "anchors and aliases are not allowed in govgraph data"))
+                return found
+            tag = getattr(event, "tag", None)
+            if tag is not None and not isinstance(event, (yaml.DocumentStartEvent, yaml.DocumentEndEvent)):
+                found.append(
+                    _YamlProblem(
+                        event.start_mark,
+                        f"the tag {_shown_tag(tag)} is not allowed in govgraph data (write the value plainly; "
+                        "quote it to make it text)",
+                    )
+                )
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise _YamlProblem(event.start_mark, f"nested deeper than {MAX_DEPTH} levels")
+                    found.append(_YamlProblem(event.start_mark, f"nested deeper than {MAX_DEPTH} levels"))
+                    return found
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     finally:
         loader.dispose()
+
+
+# -- reading the bytes --------------------------------------------------------------------------------------------
+
+
+class _Located(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -125,46 +240,78 @@ def _decode(raw: bytes, name: str) -> str:
         raise _Located(Problem(name, line, col, "", "", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})")) from None
 
 
-class _Located(Exception):
-    def __init__(self, problem: Problem):
-        self.problem = problem
+def _read_text(path: Path, name: str) -> str:
+    """The file's text; a located problem when it is not a regular file, too large, binary or not UTF-8."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "a FIFO, device or socket"
+            raise _Located(Problem(name, 1, 1, "", "", f"not a regular file ({what}); give a YAML file"))
+        if info.st_size > MAX_BYTES:
+            raise _Located(Problem(name, 1, 1, "", "", f"file is {info.st_size} bytes; the limit is {MAX_BYTES}"))
+        return _decode(path.read_bytes(), name)
+    except OSError as exc:
+        raise _Located(Problem(name, 1, 1, "", "", f"cannot read: {exc.strerror or exc}")) from None
 
 
-def load_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem]]:
-    """Read one YAML file safely; return ``(data, problems)`` with ``data`` None on failure."""
+# -- the locating reader ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ReadResult:
+    """What :func:`read_yaml` found: the data (None when unreadable), problems, and duplicate keys."""
+
+    data: Any
+    problems: list[Problem] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+
+
+def read_yaml(path: Path, display: str | None = None) -> ReadResult:
+    """Read one YAML file with positions; duplicate keys are returned apart (the caller names their record).
+
+    ``data`` is None when the file cannot be read or parsed, or holds a refused construct; ``problems`` then say
+    why, each located. Mapping keys that are not plain values are problems too (the pair is left out).
+    """
     name = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, [Problem(name, 1, 1, "", "", f"file is {size} bytes; the limit is {MAX_BYTES}")]
-        text = _decode(path.read_bytes(), name)
+        text = _read_text(path, name)
     except _Located as exc:
-        return None, [exc.problem]
-    except OSError as exc:
-        return None, [Problem(name, 1, 1, "", "", f"cannot read: {exc.strerror or exc}")]
+        return ReadResult(None, [exc.problem])
     if not text.strip():
-        return None, [Problem(name, 1, 1, "", "", "file is empty")]
+        return ReadResult(None, [Problem(name, 1, 1, "", "", "file is empty")])
     try:
-        _check_events(text)
+        refused = _check_events(text)
+        if refused:
+            return ReadResult(None, [Problem(name, p.line, p.col, "", "", p.message) for p in refused])
         loader = _Loader(text)
         try:
             data = loader.get_single_data()
         finally:
             loader.dispose()
         if data is None:
-            return None, [Problem(name, 1, 1, "", "", "file is empty (no data, only comments)")]
-        return data, []
-    except _YamlProblem as exc:
-        return None, [Problem(name, exc.line, exc.col, "", "", exc.message)]
+            return ReadResult(None, [Problem(name, 1, 1, "", "", "file is empty (no data, only comments)")])
+        bad = [Problem(name, line, col, "", "", "a mapping key must be a plain value") for line, col in loader.bad_keys]
+        return ReadResult(None if bad else data, bad, loader.duplicates)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if "nesting depth" in str(exc.problem):  # libyaml >= 0.2.6 (PyYAML 6.0.4) stops deep nesting itself
-            return None, [Problem(name, line, col, "", "", f"nested deeper than {MAX_DEPTH} levels")]
+            return ReadResult(None, [Problem(name, line, col, "", "", f"nested deeper than {MAX_DEPTH} levels")])
         what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
-        return None, [Problem(name, line, col, "", "", f"YAML syntax error: {what}")]
+        return ReadResult(None, [Problem(name, line, col, "", "", f"YAML syntax error: {what}")])
     except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
-        return None, [Problem(name, 1, 1, "", "", f"YAML error: {exc}")]
+        return ReadResult(None, [Problem(name, 1, 1, "", "", f"YAML error: {exc}")])
+
+
+def load_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem]]:
+    """Read one YAML file safely, with positions; return ``(data, problems)`` with ``data`` None on any problem.
+
+    Every duplicate key is a problem here, located at the second key.
+    """
+    name = display or str(path)
+    result = read_yaml(path, name)
+    problems = result.problems + [Problem(name, d.line, d.col, "", "", d.message) for d in result.duplicates]
+    return (None if problems else result.data), problems
 
 
 def locate(node: Any, path: tuple[Any, ...]) -> tuple[int, int]:
@@ -179,3 +326,43 @@ def locate(node: Any, path: tuple[Any, ...]) -> tuple[int, int]:
         else:
             break
     return line, col
+
+
+# -- the fast reader ----------------------------------------------------------------------------------------------
+
+#: What sends a file to the locating reader: a node property or alias (``&a``, ``*a``, ``!tag``) or a directive
+#: where a node may start; a character libyaml refuses, or reads as a line break, or a tab; a plain token that
+#: yaml_rs reads as a number and the core schema as text (underscores, ``0b``, upper-case or signed prefixes,
+#: ``.inf``/``.nan`` in any case). A superset: a false alarm only costs speed.
+_NOT_FAST = re.compile(
+    r"(?m:^[ \t]*[&*!%])"
+    r"|[\[{,:?\-][ \t]*[&*!]"
+    r"|[^\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    r"|(?:^|(?<=[\s\[{,:?\-]))(?:[-+]?\.?_|[-+]?[0-9.][^\s,\[\]{}#]*_|[-+]?0[bBXO]|[-+]0[xo]|[-+]?\.[iInN][nNaA][fFnN])"
+)
+
+
+def fast_reader_applies(text: str) -> bool:
+    """True when :func:`load_fast` may read ``text`` (nothing in it that the two readers could read differently)."""
+    return yaml_rs is not None and _NOT_FAST.search(text) is None
+
+
+def load_fast(path: Path, display: str | None = None) -> dict[str, Any] | None:
+    """The file's top-level mapping as plain dicts and lists, or None: then read it with :func:`load_yaml`.
+
+    None whenever the fast reader cannot vouch for the file: unreadable, not a single mapping, a syntax error or
+    a duplicate key (the locating reader reports them), or anything :func:`fast_reader_applies` refuses. What it
+    returns equals what :func:`load_yaml` returns, less the positions. Values nested deeper than a valid record
+    can hold are the validator's to refuse (and the locating reader then names them).
+    """
+    try:
+        text = _read_text(path, display or str(path))
+    except _Located:
+        return None
+    if not fast_reader_applies(text):
+        return None
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error)
+    except Exception:  # any failure of the fast reader means: read the file the careful way
+        return None
+    return data if isinstance(data, dict) and data else None

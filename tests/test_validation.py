@@ -202,3 +202,61 @@ def test_bad_citation_mapping_is_located(tmp_path: Path) -> None:
 def test_suggestion_by_substring(tmp_path: Path) -> None:
     p = only(tmp_path, ORG.replace("intergovernmental", "council"))
     assert "did you mean 'scientific_council'" in p.message
+
+
+def cli_problems(path: Path) -> tuple[int, list[str]]:
+    """Run ``govgraph validate`` on ``path``; its exit code and the located problem lines it printed."""
+    from tests.conftest import run_govgraph
+
+    result = run_govgraph("validate", str(path))
+    return result.returncode, [line for line in result.stderr.splitlines() if line.startswith(str(path))]
+
+
+def test_base60_is_text_reported_at_its_field(tmp_path: Path) -> None:
+    """YAML 1.1 would read ``32:45`` as the number 1965; govgraph reads text and says it is no date."""
+    p = only(tmp_path, ORG.replace("founded: 1950", "founded: 32:45"))
+    assert (p.line, p.col, p.id, p.field) == (10, 14, "org", "founded")
+    assert p.message.startswith("'32:45' is not a date")
+    code, lines = cli_problems(tmp_path / "data.yaml")
+    assert code == 1 and lines == [f"{tmp_path / 'data.yaml'}:10:14: org: founded: {p.message}"]
+
+
+def test_norway_no_and_yes_are_text(tmp_path: Path) -> None:
+    """``NO`` (Norway) and ``yes`` are text, not booleans."""
+    path = tmp_path / "ok.yaml"
+    body = "actors:\n  - {id: nor, kind: state, name: yes, iso2: NO, headquarters: {country: NO}, sources: [src]}\n"
+    path.write_text(HEADER + body, encoding="utf-8")
+    nor = load_dataset([path]).actors["nor"]
+    assert (nor.name, nor.iso2, nor.headquarters.country) == ("yes", "NO", "NO")
+
+
+def test_every_bad_date_reported_at_its_node(tmp_path: Path) -> None:
+    body = ORG.replace("founded: 1950", "founded: 2020-13-45") + "    dissolved: 2021-02-30\n"
+    found = problems(tmp_path, body)
+    assert [(p.line, p.col, p.id, p.field) for p in found] == [(10, 14, "org", "founded"), (12, 16, "org", "dissolved")]
+    assert found[0].message == "month 13 is out of range"
+    assert found[1].message == "day is out of range for month"
+    code, lines = cli_problems(tmp_path / "data.yaml")
+    assert code == 1 and len(lines) == 2 and lines[0].endswith(":10:14: org: founded: month 13 is out of range")
+
+
+def test_every_duplicate_key_named_by_record_and_field(tmp_path: Path) -> None:
+    body = ORG + "    name: Again\n    headquarters: {country: FR, country: DE}\n"
+    found = problems(tmp_path, body)
+    assert [(p.line, p.col, p.id, p.field, p.message) for p in found] == [
+        (12, 5, "org", "name", "duplicate key 'name' (first at line 8)"),
+        (13, 33, "org", "headquarters.country", "duplicate key 'country' (first at line 13)"),
+    ]
+    code, lines = cli_problems(tmp_path / "data.yaml")
+    assert code == 1 and lines[0].endswith(":12:5: org: name: duplicate key 'name' (first at line 8)")
+
+
+def test_tag_in_a_record_refused_with_exit_1(tmp_path: Path) -> None:
+    path = tmp_path / "data.yaml"
+    path.write_text(HEADER + ORG.replace("name: Org", "name: !!binary aGVsbG8="), encoding="utf-8")
+    code, lines = cli_problems(path)
+    assert code == 1
+    assert lines == [
+        f"{path}:8:11: -: -: the tag !!binary is not allowed in govgraph data (write the value plainly; "
+        "quote it to make it text)"
+    ]

@@ -103,3 +103,65 @@ def test_load_dataset_never_raises_anything_but_dataerror(tmp_path: Path, raw: b
     with pytest.raises(DataError) as info:
         load_dataset([path])
     assert all(p.file == str(path) for p in info.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("raw", "col", "shown"),
+    [
+        (b"a: !!bool yes\n", 4, "!!bool"),
+        (b"a: !!timestamp 2001-12-14\n", 4, "!!timestamp"),
+        (b"a: !!seq [1, 2]\n", 4, "!!seq"),
+        (b"a: !!binary aGVsbG8=\n", 4, "!!binary"),
+        (b"a: !!set {x, y}\n", 4, "!!set"),
+        (b"a: !!str 1950\n", 4, "!!str"),
+        (b"a: !local x\n", 4, "!local"),
+        (b"a: ! x\n", 4, "!"),
+    ],
+)
+def test_every_explicit_tag_refused_at_its_place(tmp_path: Path, raw: bytes, col: int, shown: str) -> None:
+    p = single_problem(tmp_path, b"x: 1\n" + raw)
+    assert (p.line, p.col) == (2, col)
+    assert p.message.startswith(f"the tag {shown} is not allowed in govgraph data")
+
+
+def test_all_tags_of_a_file_reported(tmp_path: Path) -> None:
+    data, problems = read(tmp_path, b"a: !!bool yes\nb: [!!int 1, !!float 2]\n")
+    assert data is None
+    assert [(p.line, p.col) for p in problems] == [(1, 4), (2, 5), (2, 14)]
+
+
+def test_plain_scalars_follow_the_yaml_12_core_schema(tmp_path: Path) -> None:
+    """YAML 1.1's booleans, base-60 numbers, timestamps and underscores stay text; core forms are numbers."""
+    text = (
+        "t: [no, yes, on, off, y, n, NO, Yes, OFF]\n"
+        "b60: 32:45\n"
+        "date: 2020-13-45\n"
+        "day: 2020-01-02\n"
+        "under: 1_000\n"
+        "bin: 0b101\n"
+        "core: [017, 0o17, 0x1F, -5, +3, 1.5, 1e3, .inf, -.Inf, true, False, ~, null, '']\n"
+        "empty:\n"
+    )
+    data, problems = read(tmp_path, text.encode())
+    assert problems == []
+    assert data["t"] == ["no", "yes", "on", "off", "y", "n", "NO", "Yes", "OFF"]
+    assert (data["b60"], data["date"], data["day"], data["under"], data["bin"]) == (
+        "32:45",
+        "2020-13-45",
+        "2020-01-02",
+        "1_000",
+        "0b101",
+    )
+    assert data["core"][:7] == [17, 15, 31, -5, 3, 1.5, 1000.0]
+    assert data["core"][7:9] == [float("inf"), float("-inf")]
+    assert data["core"][9:] == [True, False, None, None, ""]
+    assert data["empty"] is None
+
+
+def test_every_duplicate_key_reported(tmp_path: Path) -> None:
+    data, problems = read(tmp_path, b"a: 1\nb: 2\na: 3\nc: {x: 1, x: 2}\n")
+    assert data is None
+    assert [(p.line, p.col, p.message) for p in problems] == [
+        (3, 1, "duplicate key 'a' (first at line 1)"),
+        (4, 11, "duplicate key 'x' (first at line 4)"),
+    ]
