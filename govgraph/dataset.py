@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from govgraph.errors import DataError, Problem, UsageError
+from govgraph.limits import text_problem
 from govgraph.model import (
     ACTOR_MODELS,
     ID_PATTERN,
@@ -77,14 +78,28 @@ def yaml_files(paths: Sequence[Path | str] | None) -> list[Path]:
         if str(raw) == SEEDS_WORD and not path.exists():
             path = seeds_dir()
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
+            files.extend(p for p in sorted(path.rglob("*")) if p.suffix in (".yaml", ".yml") and _data_file(p, path))
         elif path.is_file():
             files.append(path)
+        elif path.exists():
+            raise UsageError(f"{path}: not a regular file or folder (a FIFO, device or socket is not read as data)")
         else:
             raise UsageError(f"no such file or folder: {path}")
     if not files:
         raise UsageError("no YAML files found in " + ", ".join(str(p) for p in paths or []))
     return files
+
+
+def _data_file(path: Path, folder: Path) -> bool:
+    """Whether ``path``, found in ``folder``, is data: hidden entries (``.git``, an editor's or a writer's
+    temporary files) are skipped; a FIFO, device or socket with a data name is refused, never read."""
+    if any(part.startswith(".") for part in path.relative_to(folder).parts):
+        return False
+    if path.is_file():
+        return True
+    if path.is_dir():
+        return False
+    raise UsageError(f"{path}: not a regular file (a FIFO, device or socket is not read as data)")
 
 
 @dataclass
@@ -154,10 +169,16 @@ def _error_message(section: str, item: LocDict, err: Any, loc: tuple[Any, ...]) 
         hint = str(value).strip().lower().replace(" ", "_")
         tail = f"; did you mean {hint!r}?" if hint != value and re.fullmatch(ID_PATTERN, hint) else ""
         return f"{value!r} is not a valid id (lower-case letters, digits, '_', '.', '-'){tail}"
+    if kind == "string_too_long" and isinstance(value, str):
+        return f"text {text_problem(value, limit=err['ctx']['max_length'])}"
+    if kind == "string_unicode" and isinstance(value, str) and text_problem(value, limit=len(value)):
+        return f"text {text_problem(value, limit=len(value))}"  # a lone surrogate, which pydantic cannot read
     msg = err["msg"]
     if kind == "value_error":
         msg = msg.removeprefix("Value error, ")
-    return msg[0].lower() + msg[1:] if msg else msg
+    if not msg or any(c.isupper() for c in msg.split(" ", 1)[0][1:]):  # 'NaN' stays as it is
+        return msg
+    return msg[0].lower() + msg[1:]
 
 
 def _validate_item(section: str, item: Any, file: str, problems: list[Problem]) -> _Entry | None:

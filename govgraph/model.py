@@ -12,11 +12,13 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from govgraph.dates import FuzzyDate
+from govgraph.limits import MAX_LONG_TEXT, MAX_TEXT, number_problem, text_problem
 from govgraph.vocab import vocabulary
 
 __all__ = [
     "ACTOR_MODELS",
     "ID_PATTERN",
+    "MAX_ID",
     "VOCAB_FIELDS",
     "Actor",
     "Agreement",
@@ -66,10 +68,36 @@ VOCAB_FIELDS = {
 }
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.\-]*$"
+#: Longest id, in characters.
+MAX_ID = 120
 Id = Annotated[
     str,
-    Field(pattern=ID_PATTERN, max_length=120, description="Stable lower-case identifier."),
+    Field(pattern=ID_PATTERN, max_length=MAX_ID, description="Stable lower-case identifier."),
 ]
+
+
+def _clean_text(value: str) -> str:
+    """Refuse control characters, U+FFFE/U+FFFF and lone surrogates (the length is the field's ``max_length``)."""
+    problem = text_problem(value, limit=MAX_LONG_TEXT)
+    if problem:
+        raise ValueError(f"text {problem}")
+    return value
+
+
+def _in_range(value: Any) -> Any:
+    """Refuse integers outside 64 bits, NaN and infinity (what Neo4j and Parquet cannot hold)."""
+    problem = number_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+#: Indexed or short text (names, aliases, places, roles): at most MAX_TEXT characters, no control characters.
+Text = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_clean_text)]
+#: Free text never indexed (notes, descriptions, titles): at most MAX_LONG_TEXT characters.
+LongText = Annotated[str, Field(max_length=MAX_LONG_TEXT), AfterValidator(_clean_text)]
+#: An integer Neo4j and Parquet can hold.
+Int64 = Annotated[int, AfterValidator(_in_range)]
 
 
 class _Record(BaseModel):
@@ -80,8 +108,8 @@ class Citation(_Record):
     """A pointer into the bibliography, with where in the source the fact stands."""
 
     key: Id = Field(description="The id of a source in the bibliography.")
-    at: str | None = Field(None, description="Where in the source: section, page, reference number.")
-    note: str | None = Field(None, description="What the source says, where it differs from the record.")
+    at: Text | None = Field(None, description="Where in the source: section, page, reference number.")
+    note: LongText | None = Field(None, description="What the source says, where it differs from the record.")
 
 
 def _citation_kind(value: Any) -> str:
@@ -109,24 +137,24 @@ UNION_TAGS = frozenset({"citation", "key"})
 class Headquarters(_Record):
     """Where an actor has its seat."""
 
-    city: str | None = None
+    city: Text | None = None
     country: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code.")
 
 
 class _ActorBase(_Record):
     id: Id
-    name: str = Field(min_length=1, description="English name.")
-    name_zh: str | None = Field(None, description="Chinese name, as the paper writes it.")
-    aliases: list[str] = Field(default_factory=list, description="Acronyms and other names.")
+    name: Text = Field(min_length=1, description="English name.")
+    name_zh: Text | None = Field(None, description="Chinese name, as the paper writes it.")
+    aliases: list[Text] = Field(default_factory=list, description="Acronyms and other names.")
     founded: FuzzyDate | None = Field(None, description="When it came into being (agreements: adoption).")
     dissolved: FuzzyDate | None = Field(None, description="When it ceased to exist.")
     headquarters: Headquarters | None = None
     issue_areas: list[IssueArea] = Field(default_factory=list)  # type: ignore[valid-type]
     functions: list[FunctionTerm] = Field(default_factory=list)  # type: ignore[valid-type]
     member_types: list[MemberType] = Field(default_factory=list)  # type: ignore[valid-type]
-    url: str | None = None
-    description: str | None = None
-    notes: str | None = None
+    url: Text | None = None
+    description: LongText | None = None
+    notes: LongText | None = None
     sources: Citations
     merge: bool | None = Field(
         None,
@@ -156,7 +184,7 @@ class State(_ActorBase):
     kind: Literal["state"]
     iso2: str | None = Field(None, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code.")
     iso3: str | None = Field(None, pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code.")
-    cow_code: int | None = Field(None, description="Correlates of War country code.")
+    cow_code: Int64 | None = Field(None, description="Correlates of War country code.")
 
 
 class Firm(_ActorBase):
@@ -198,9 +226,9 @@ class Relation(_Record):
     start: FuzzyDate | None = None
     end: FuzzyDate | None = None
     status: StatusTerm | None = Field(None, description="Member status, consultative category, succession mode.")  # type: ignore[valid-type]
-    role: str | None = Field(None, description="Free-text role, e.g. 'observer at COP21'.")
+    role: Text | None = Field(None, description="Free-text role, e.g. 'observer at COP21'.")
     end_reason: EndReason | None = None  # type: ignore[valid-type]
-    notes: str | None = None
+    notes: LongText | None = None
     sources: Citations
 
     @property
@@ -217,14 +245,14 @@ class Source(_Record):
 
     id: Id
     type: SourceType  # type: ignore[valid-type]
-    title: str = Field(min_length=1)
-    authors: list[str] = Field(default_factory=list)
-    year: int | None = None
-    container: str | None = Field(None, description="Journal, book, publisher or website.")
-    url: str | None = None
+    title: LongText = Field(min_length=1)
+    authors: list[Text] = Field(default_factory=list)
+    year: Int64 | None = None
+    container: Text | None = Field(None, description="Journal, book, publisher or website.")
+    url: Text | None = None
     accessed: dt.date | None = Field(None, description="When a web source was read (YYYY-MM-DD).")
-    ref: int | None = Field(None, description="The paper's reference number, for its references.")
-    note: str | None = None
+    ref: Int64 | None = Field(None, description="The paper's reference number, for its references.")
+    note: LongText | None = None
 
     @model_validator(mode="after")
     def _web_needs_address(self) -> Source:
@@ -237,13 +265,13 @@ class Figure(_Record):
     """A number the paper or a source reports (counts, shares), kept with its source."""
 
     id: Id
-    value: float | int
+    value: Annotated[float | int, AfterValidator(_in_range)]
     qualifier: Literal["exact", "about", "more_than", "at_least"] = "exact"
-    unit: str = Field(min_length=1, description="What is counted: organisations, standards, percent ...")
-    description: str = Field(min_length=1)
-    year: int | None = Field(None, description="The year the figure refers to.")
+    unit: Text = Field(min_length=1, description="What is counted: organisations, standards, percent ...")
+    description: LongText = Field(min_length=1)
+    year: Int64 | None = Field(None, description="The year the figure refers to.")
     subject: Id | None = Field(None, description="The actor the figure is about, if any.")
-    notes: str | None = None
+    notes: LongText | None = None
     sources: Citations
 
 

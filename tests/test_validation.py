@@ -260,3 +260,92 @@ def test_tag_in_a_record_refused_with_exit_1(tmp_path: Path) -> None:
         f"{path}:8:11: -: -: the tag !!binary is not allowed in govgraph data (write the value plainly; "
         "quote it to make it text)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ('"Org\\e[31m"', "text holds control character U+001B at position 4"),
+        ('"Org\\x85x"', "text holds control character U+0085 at position 4"),
+        ('"Org\\uFFFE"', "text holds the non-character U+FFFE at position 4"),
+        ("O" + "r" * 2000, "text is 2001 characters long; the limit is 2000"),
+    ],
+)
+def test_bad_text_refused_at_its_field(tmp_path: Path, value: str, message: str) -> None:
+    p = only(tmp_path, ORG.replace("name: Org", f"name: {value}"))
+    assert (p.line, p.col, p.id, p.field, p.message) == (8, 11, "org", "name", message)
+    code, lines = cli_problems(tmp_path / "data.yaml")
+    assert code == 1 and lines == [f"{tmp_path / 'data.yaml'}:8:11: org: name: {message}"]
+
+
+def test_long_text_has_its_own_cap(tmp_path: Path) -> None:
+    p = only(tmp_path, ORG + f"    notes: {'n' * 100_001}\n")
+    assert (p.line, p.col, p.id, p.field) == (12, 12, "org", "notes")
+    assert p.message == "text is 100001 characters long; the limit is 100000"
+    path = tmp_path / "ok.yaml"
+    path.write_text(HEADER + ORG + f"    notes: {'n' * 100_000}\n    aliases: [{'a' * 2000}]\n", encoding="utf-8")
+    assert len(load_dataset([path]).actors["org"].notes) == 100_000
+
+
+def test_numbers_within_64_bits_and_finite(tmp_path: Path) -> None:
+    body = (
+        ORG
+        + "  - {id: st, kind: state, name: S, cow_code: 9223372036854775808, sources: [src]}\n"
+        + "figures:\n"
+        + "  - {id: f1, value: .nan, unit: u, description: d, sources: [src]}\n"
+        + "  - {id: f2, value: -.inf, unit: u, description: d, sources: [src]}\n"
+        + "  - {id: f3, value: -9223372036854775808, unit: u, description: d, sources: [src]}\n"
+    )
+    found = problems(tmp_path, body)
+    assert [(p.line, p.col, p.id, p.field, p.message) for p in found] == [
+        (12, 46, "st", "cow_code", "integer 9223372036854775808 is outside the 64-bit range"),
+        (14, 21, "f1", "value", "NaN and infinity are not numbers govgraph stores"),
+        (15, 21, "f2", "value", "NaN and infinity are not numbers govgraph stores"),
+    ]
+    code, lines = cli_problems(tmp_path / "data.yaml")
+    assert code == 1 and len(lines) == 3
+
+
+def test_records_from_other_doors_checked_alike() -> None:
+    """CSV and importer rows go through validate_records, which applies the same text and number rules."""
+    from govgraph.dataset import validate_records
+
+    rows = [
+        ("sources", {"id": "s", "type": "document", "title": "T"}, "rows.csv"),
+        ("actors", {"id": "a", "kind": "state", "name": "A\x00", "sources": ["s"]}, "rows.csv"),
+        ("actors", {"id": "b", "kind": "state", "name": "B\ud800", "sources": ["s"]}, "rows.csv"),
+        ("relations", {"type": "member_of", "source": "a", "target": "a", "role": "r" * 2001, "sources": ["s"]}, "r"),
+    ]
+    with pytest.raises(DataError) as info:
+        validate_records(rows)
+    found = {(p.id, p.field): p.message for p in info.value.problems}
+    assert found[("a", "name")] == "text holds control character U+0000 at position 2"
+    assert found[("b", "name")] == "text holds a lone surrogate U+D800 at position 2"
+    assert found[("a:member_of:a", "role")] == "text is 2001 characters long; the limit is 2000"
+
+
+def test_fifo_and_device_refused_with_exit_2(tmp_path: Path) -> None:
+    import os
+
+    from tests.conftest import run_govgraph
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    for target, what in ((fifo, "not a regular file or folder"), (Path("/dev/zero"), "not a regular file or folder")):
+        result = run_govgraph("validate", str(target))
+        assert result.returncode == 2
+        assert f"{target}: {what} (a FIFO, device or socket is not read as data)" in result.stderr
+    result = run_govgraph("validate", str(tmp_path))  # a FIFO inside a data folder is refused too
+    assert result.returncode == 2 and f"{fifo}: not a regular file" in result.stderr
+
+
+def test_hidden_entries_of_a_folder_skipped(tmp_path: Path) -> None:
+    from tests.conftest import run_govgraph
+
+    (tmp_path / "data.yaml").write_text(HEADER, encoding="utf-8")
+    (tmp_path / ".partial.yaml").write_text("broken: [\n", encoding="utf-8")
+    (tmp_path / ".tmp-export").mkdir()
+    (tmp_path / ".tmp-export" / "x.yaml").write_text("broken: [\n", encoding="utf-8")
+    assert len(load_dataset([tmp_path]).sources) == 1
+    result = run_govgraph("validate", str(tmp_path))
+    assert result.returncode == 0 and "valid: 1 files" in result.stderr
