@@ -22,7 +22,7 @@ FUZZ = settings(max_examples=200, derandomize=True, deadline=None, suppress_heal
 
 #: Characters that drive a YAML parser into its corners, and a few that a reader must refuse.
 YAMLISH = st.text(
-    alphabet=st.sampled_from(list("ab01:-[]{},#&*!|>'\"?%@` \t\n\r.~_+eoxNTF") + ["\x00", "\x1b", "\x85", "é", "联"]),
+    alphabet=st.sampled_from([*"ab01:-[]{},#&*!|>'\"?%@` \t\n\r.~_+eoxNTF", "\x00", "\x1b", "\x85", "é", "联"]),
     max_size=80,
 )
 RAW = st.one_of(st.binary(max_size=200), YAMLISH.map(lambda t: t.encode("utf-8", "surrogatepass")))
