@@ -7,9 +7,10 @@ vocabulary. Records forbid unknown fields, so a misspelt field is an error, not 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, SkipValidation, Tag, model_validator
 
 from govgraph.dates import FuzzyDate
 from govgraph.limits import MAX_LONG_TEXT, MAX_TEXT, number_problem, text_problem
@@ -295,7 +296,9 @@ class Dataset(BaseModel):
     actors: dict[str, Any] = Field(default_factory=dict)
     relations: list[Relation] = Field(default_factory=list)
     figures: dict[str, Figure] = Field(default_factory=dict)
-    origins: dict[str, str] = Field(default_factory=dict, description="record key -> FILE:LINE")
+    origins: Annotated[Mapping[str, str], SkipValidation] = Field(
+        default_factory=dict, description="record key -> FILE:LINE (lines found when asked for)"
+    )
 
     def actor(self, actor_id: str) -> Any:
         """The actor with this id (KeyError when absent)."""

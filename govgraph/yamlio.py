@@ -330,21 +330,64 @@ def locate(node: Any, path: tuple[Any, ...]) -> tuple[int, int]:
 
 # -- the fast reader ----------------------------------------------------------------------------------------------
 
-#: What sends a file to the locating reader: a node property or alias (``&a``, ``*a``, ``!tag``) or a directive
-#: where a node may start; a character libyaml refuses, or reads as a line break, or a tab; a plain token that
-#: yaml_rs reads as a number and the core schema as text (underscores, ``0b``, upper-case or signed prefixes,
-#: ``.inf``/``.nan`` in any case). A superset: a false alarm only costs speed.
-_NOT_FAST = re.compile(
-    r"(?m:^[ \t]*[&*!%])"
-    r"|[\[{,:?\-][ \t]*[&*!]"
-    r"|[^\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-    r"|(?:^|(?<=[\s\[{,:?\-]))(?:[-+]?\.?_|[-+]?[0-9.][^\s,\[\]{}#]*_|[-+]?0[bBXO]|[-+]0[xo]|[-+]?\.[iInN][nNaA][fFnN])"
-)
+#: Characters libyaml refuses, reads as line breaks (NEL, U+2028, U+2029) or treats apart (tab, a BOM inside).
+_ODD_CHAR = re.compile(r"[^\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+#: Where a node property (``&a``, ``!tag``), an alias (``*a``) or a directive (``%``) may stand.
+_INDICATOR = re.compile(r"[&*!%]")
+#: Where a number that yaml_rs reads and the core schema does not (``1_000``, ``0b1``, ``-0x1``, ``.Inf``) may be;
+#: each pattern starts with a literal, so the scan runs at memory speed.
+_NUMBER_HINTS = (re.compile("_"), re.compile("0[bBXOxo]"), re.compile(r"(?i)\.(?:inf|nan)"))
+#: Every form yaml_rs may read as a number (a superset); the core forms among them are read alike by both readers.
+_ANY_NUMBER = re.compile(r"[-+]?(?:0[xXoObB][0-9a-fA-F_]*|[0-9_]*\.?[0-9_]*(?:[eE][-+]?[0-9_]*)?|\.(?i:inf|nan))")
+_CORE_SCALAR = re.compile("|".join(f"(?:{pattern[1:-1]})" for pattern, _ in _CORE.values()))
+_TOKEN_START = ("", " ", "\n", "\r", "[", "{", ",", ":", "-", "+", ".")
+_TOKEN_END = frozenset(" \t\n\r[]{},#:'\"")
+
+
+def _number_differs_at(text: str, i: int) -> bool:
+    """Whether the token around ``i`` (up to a blank, flow indicator, colon, hash or quote) is a number to
+    yaml_rs and text to the core schema. A token touching a quote is quoted text, or plain text holding a quote."""
+    start, end = i, i
+    while start > 0 and text[start - 1] not in _TOKEN_END:
+        start -= 1
+    while end < len(text) and text[end] not in _TOKEN_END:
+        end += 1
+    if text[start - 1 : start] in ("'", '"') or text[end : end + 1] in ("'", '"'):
+        return False
+    token = text[start:end]
+    return _ANY_NUMBER.fullmatch(token) is not None and _CORE_SCALAR.fullmatch(token) is None
+
+
+def _inside_word(text: str, i: int) -> bool:
+    """An underscore between a letter and a non-digit (``member_of``): no number can hold it."""
+    before, after = text[i - 1 : i], text[i + 1 : i + 2]
+    return not before.isdigit() and not after.isdigit() and before not in _TOKEN_START
 
 
 def fast_reader_applies(text: str) -> bool:
-    """True when :func:`load_fast` may read ``text`` (nothing in it that the two readers could read differently)."""
-    return yaml_rs is not None and _NOT_FAST.search(text) is None
+    """True when :func:`load_fast` may read ``text``: nothing in it that the two readers could read differently.
+
+    A superset test (a false alarm only costs speed): an indicator of a node property, alias or directive where
+    a node may start (after a line start, ``[``, ``{``, ``,``, ``:``, ``?`` or ``-`` and blanks); a character
+    libyaml refuses, reads as a line break, or a tab; a token that yaml_rs reads as a number and the YAML 1.2
+    core schema as text (underscores, ``0b``, upper-case or signed prefixes, ``.inf``/``.nan`` in any case).
+    """
+    if yaml_rs is None or _ODD_CHAR.search(text):
+        return False
+    for found in _INDICATOR.finditer(text):
+        i = found.start() - 1
+        while i >= 0 and text[i] in " \t":
+            i -= 1
+        if i < 0 or text[i] in "\n\r[{,:?-":
+            return False
+    for hint in _NUMBER_HINTS:
+        for found in hint.finditer(text):
+            i = found.start()
+            if hint.pattern == "_" and _inside_word(text, i):
+                continue
+            if _number_differs_at(text, i):
+                return False
+    return True
 
 
 def load_fast(path: Path, display: str | None = None) -> dict[str, Any] | None:

@@ -349,3 +349,28 @@ def test_hidden_entries_of_a_folder_skipped(tmp_path: Path) -> None:
     assert len(load_dataset([tmp_path]).sources) == 1
     result = run_govgraph("validate", str(tmp_path))
     assert result.returncode == 0 and "valid: 1 files" in result.stderr
+
+
+def test_problem_in_a_fast_read_file_located_by_reading_it_again(tmp_path: Path) -> None:
+    """A file the fast reader read (no positions) gets its cross-record problems located all the same."""
+    from govgraph.yamlio import load_fast
+
+    path = tmp_path / "data.yaml"
+    path.write_text(HEADER + REL.replace("target: org", "target: orgg"), encoding="utf-8")
+    assert load_fast(path) is not None
+    p = only(tmp_path, REL.replace("target: org", "target: orgg"))
+    assert (p.line, p.col, p.id, p.field) == (19, 13, "st:member_of:orgg:1960", "target")
+    code, lines = cli_problems(path)
+    assert code == 1 and lines == [f"{path}:19:13: st:member_of:orgg:1960: target: {p.message}"]
+
+
+def test_origins_of_fast_read_records(tmp_path: Path) -> None:
+    path = tmp_path / "ok.yaml"
+    path.write_text(HEADER + REL, encoding="utf-8")
+    ds = load_dataset([path])
+    assert dict(ds.origins) == {
+        "source:src": f"{path}:2",
+        "actor:org": f"{path}:6",
+        "actor:st": f"{path}:12",
+        "relation:st:member_of:org:1960": f"{path}:17",
+    }

@@ -165,3 +165,45 @@ def test_every_duplicate_key_reported(tmp_path: Path) -> None:
         (3, 1, "duplicate key 'a' (first at line 1)"),
         (4, 11, "duplicate key 'x' (first at line 4)"),
     ]
+
+
+PLAIN = b"a: [1, x]\nb: {c: no, d: 2020-01-02}\nmember_of: org_12\n"
+
+
+def test_fast_reader_reads_plain_files_as_the_locating_reader_does(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes(PLAIN)
+    fast = yamlio.load_fast(path)
+    assert fast == {"a": [1, "x"], "b": {"c": "no", "d": "2020-01-02"}, "member_of": "org_12"}
+    assert type(fast["a"]) is list and not isinstance(fast, LocDict)  # no positions: found when needed
+    assert fast == load_yaml(path)[0]
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        b"e: !!str 1\n",  # a tag
+        b"e: &x 1\nf: *x\n",  # an anchor and an alias
+        b"%YAML 1.1\n---\ne: 1\n",  # a directive
+        b"e: 1_000\n",  # a number yaml_rs reads and the core schema does not
+        b"e: [0b1]\n",
+        b"e: -0x1F\n",
+        b"e: .iNf\n",
+        b"e:\tx\n",  # a tab
+        "e: x\u0085y\n".encode(),  # NEL, a line break to libyaml
+        "e: x\u2028y\n".encode(),
+        b"e: 1\ne: 2\n",  # a duplicate key: yaml_rs refuses it, the locating reader reports it
+        b"- 1\n",  # not a mapping
+    ],
+)
+def test_fast_reader_leaves_doubtful_files_to_the_locating_reader(tmp_path: Path, extra: bytes) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes(PLAIN + extra if not extra.startswith((b"%", b"-")) else extra)
+    assert yamlio.load_fast(path) is None
+
+
+@pytest.mark.parametrize("text", ["name: R & D\n", "a: x_1\nb: 2020_report_x\n", "a: '1_000'\n", "a: 0x1F\n"])
+def test_harmless_lookalikes_still_read_fast(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert yamlio.load_fast(path) == load_yaml(path)[0]
