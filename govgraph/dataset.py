@@ -234,13 +234,8 @@ def _error_message(section: str, item: LocDict, err: Any, loc: tuple[Any, ...]) 
     return msg[0].lower() + msg[1:]
 
 
-def _validate_item(
-    section: str, item: Any, file: str, problems: list[Problem], locator: _Locator | None = None, index: int = 0
-) -> _Entry | None:
-    """Validate one record; append located problems; return the entry when valid.
-
-    With a ``locator`` (a file read by the fast reader) the entry keeps no raw record, only its place.
-    """
+def _validate_item(section: str, item: Any, file: str, problems: list[Problem]) -> _Entry | None:
+    """Validate one record; append located problems; return the entry when valid."""
     if not isinstance(item, dict):
         line, col = getattr(item, "line", 1), getattr(item, "col", 1)
         problems.append(Problem(file, line, col, _record_id(section, item), section, "expected a mapping of fields"))
@@ -260,8 +255,6 @@ def _validate_item(
                 Problem(file, line, col, rid, _field_name(loc) or section, _error_message(section, item, err, loc))
             )
         return None
-    if locator is not None:
-        return _Entry(record, None, file, locator, (section, index))
     return _Entry(record, item, file)
 
 
@@ -287,6 +280,9 @@ def _read_file(path: Path, problems: list[Problem], broken: set[str]) -> dict[st
             broken |= mine
             return out
     result = read_yaml(path, name)
+    if result.tagged_tree is not None:
+        problems.extend(_named(result.tagged_tree, result.problems))
+        return {s: [] for s in _SECTIONS}
     problems.extend(result.problems)
     if result.data is None:
         return {s: [] for s in _SECTIONS}
@@ -324,40 +320,62 @@ def _read_sections(
             problems.append(Problem(name, line, col, "", section, "expected a list"))
             continue
         valid = out[section]
-        for index, item in enumerate(items):
-            entry = _validate_item(section, item, name, problems, locator, index)
+        if locator is not None:  # the fast reading: any problem sends the file to the locating reader
+            validate = _SECTIONS[section].validate_python
+            try:
+                valid.extend(_Entry(validate(item), None, name, locator, (section, i)) for i, item in enumerate(items))
+            except ValidationError:
+                raise _Unsure from None
+            continue
+        for item in items:
+            entry = _validate_item(section, item, name, problems)
             if entry is not None:
                 valid.append(entry)
                 continue
-            if locator is not None:
-                raise _Unsure
             if isinstance(item, dict) and isinstance(item.get("id"), str):
                 broken.add(item["id"])  # exists, but invalid: no follow-on "unknown id" errors
     return out
 
 
+def _walk_values(data: LocDict) -> Iterator[tuple[Any, str, str, tuple[Any, ...], tuple[int, int]]]:
+    """Every value below the top mapping: ``(value, section, record id, field path, position)``."""
+
+    def walk(node: Any, section: str, rid: str, path: tuple[Any, ...]) -> Iterator[Any]:
+        children = node.items() if isinstance(node, LocDict) else enumerate(node) if isinstance(node, LocList) else ()
+        for key, value in children:
+            yield value, section, rid, (*path, key), node.positions[key]
+            yield from walk(value, section, rid, (*path, key))
+
+    for section, items in data.items():
+        yield items, str(section), "", (section,), data.positions[section]
+        if section in _SECTIONS and isinstance(items, LocList):
+            for i, item in enumerate(items):
+                rid = _record_id(section, item)
+                yield item, section, rid, (), items.positions[i]
+                yield from walk(item, section, rid, ())
+        else:
+            yield from walk(items, str(section), "", (section,))
+
+
+def _named(data: Any, found: list[Problem]) -> list[Problem]:
+    """``found`` with the id and field of the value that stands at each problem's place."""
+    at: dict[tuple[int, int], tuple[str, str]] = {}
+    if isinstance(data, LocDict):
+        for _, section, rid, path, pos in _walk_values(data):
+            at.setdefault(pos, (rid, _field_name(path) or section))
+    out = []
+    for p in found:
+        rid, field = at.get((p.line, p.col), ("", ""))
+        out.append(dataclasses.replace(p, id=rid, field=field))
+    return out
+
+
 def _duplicate_problems(data: LocDict, duplicates: list[Duplicate], file: str) -> list[Problem]:
     """Each duplicate key located at its second occurrence, named by its record's id and its field path."""
-    where: dict[int, tuple[str, tuple[Any, ...]]] = {}
-
-    def walk(node: Any, rid: str, path: tuple[Any, ...]) -> None:
-        if isinstance(node, LocDict):
-            where[id(node)] = (rid, path)
-            children: Iterable[tuple[Any, Any]] = node.items()
-        elif isinstance(node, LocList):
-            children = enumerate(node)
-        else:
-            return
-        for key, value in children:
-            walk(value, rid, (*path, key))
-
-    where[id(data)] = ("", ())
-    for section, items in data.items():
-        if section in _SECTIONS and isinstance(items, LocList):
-            for item in items:
-                walk(item, _record_id(section, item), ())
-        else:
-            walk(items, "", (section,))
+    where: dict[int, tuple[str, tuple[Any, ...]]] = {id(data): ("", ())}
+    for value, _section, rid, path, _ in _walk_values(data):
+        if isinstance(value, LocDict):
+            where[id(value)] = (rid, path)
     out = []
     for dup in duplicates:
         rid, path = where.get(id(dup.mapping), ("", ()))

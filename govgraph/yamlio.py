@@ -219,6 +219,34 @@ def _check_events(text: str) -> list[_YamlProblem]:
         loader.dispose()
 
 
+_PLAIN_TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
+
+
+class _TagBlindLoader(_Loader):
+    """Reads tagged nodes as if untagged (scalars as text), to tell which record and field a refused tag is in."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        plain = _PLAIN_TAGS.get(type(node), "tag:yaml.org,2002:map")
+        if isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:str":
+            kind = node.tag.removeprefix("tag:yaml.org,2002:")
+            if kind not in _CORE or not re.match(_CORE[kind][0], node.value):
+                node.tag = plain
+        elif not isinstance(node, yaml.ScalarNode):
+            node.tag = plain
+        return super().construct_object(node, deep)
+
+
+def _untagged(text: str) -> Any:
+    """The data of ``text`` with its tags ignored, or None when it cannot be read so."""
+    loader = _TagBlindLoader(text)
+    try:
+        return loader.get_single_data()
+    except (yaml.YAMLError, RecursionError, ValueError, OverflowError):
+        return None
+    finally:
+        loader.dispose()
+
+
 # -- reading the bytes --------------------------------------------------------------------------------------------
 
 
@@ -264,6 +292,8 @@ class ReadResult:
     data: Any
     problems: list[Problem] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
+    #: With tags refused (and nothing worse), the data read as if untagged: only to name each tag's record.
+    tagged_tree: Any = None
 
 
 def read_yaml(path: Path, display: str | None = None) -> ReadResult:
@@ -282,7 +312,9 @@ def read_yaml(path: Path, display: str | None = None) -> ReadResult:
     try:
         refused = _check_events(text)
         if refused:
-            return ReadResult(None, [Problem(name, p.line, p.col, "", "", p.message) for p in refused])
+            problems = [Problem(name, p.line, p.col, "", "", p.message) for p in refused]
+            tags_only = all(p.message.startswith("the tag ") for p in refused)
+            return ReadResult(None, problems, tagged_tree=_untagged(text) if tags_only else None)
         loader = _Loader(text)
         try:
             data = loader.get_single_data()

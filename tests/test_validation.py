@@ -257,7 +257,7 @@ def test_tag_in_a_record_refused_with_exit_1(tmp_path: Path) -> None:
     code, lines = cli_problems(path)
     assert code == 1
     assert lines == [
-        f"{path}:8:11: -: -: the tag !!binary is not allowed in govgraph data (write the value plainly; "
+        f"{path}:8:11: org: name: the tag !!binary is not allowed in govgraph data (write the value plainly; "
         "quote it to make it text)"
     ]
 
@@ -374,3 +374,25 @@ def test_origins_of_fast_read_records(tmp_path: Path) -> None:
         "actor:st": f"{path}:12",
         "relation:st:member_of:org:1960": f"{path}:17",
     }
+
+
+def test_every_tag_named_by_record_and_field(tmp_path: Path) -> None:
+    body = (
+        ORG.replace("kind: organisation", "kind: !!str organisation")
+        + "    aliases: !!seq [x, !!int y]\nfoo: !!set {a}\n"
+    )
+    found = problems(tmp_path, body)
+    assert [(p.line, p.col, p.id, p.field) for p in found] == [
+        (7, 11, "org", "kind"),
+        (12, 14, "org", "aliases"),
+        (12, 24, "org", "aliases.1"),
+        (13, 6, "", "foo"),
+    ]
+    assert [p.message.split(" is not allowed")[0] for p in found] == [
+        "the tag !!str",
+        "the tag !!seq",
+        "the tag !!int",
+        "the tag !!set",
+    ]
+    code, lines = cli_problems(tmp_path / "data.yaml")
+    assert code == 1 and len(lines) == 4 and ":12:24: org: aliases.1: the tag !!int is not allowed" in lines[2]
