@@ -249,3 +249,65 @@ def read_table(path: Path | str) -> tuple[TableFrame | None, list[Problem]]:
         frame = frame.filter(pl.any_horizontal(pl.col(c).is_not_null() for c in header))
     frame = frame.with_columns(pl.lit(name).alias("_file"))
     return TableFrame(name, section, frame, {c: i for i, c in enumerate(header, 1)}), []
+
+
+#: What each column holds, for the generated layout document (``schema/tables.md``).
+_HOLDS = {
+    "id": "id: lower-case letters, digits, `_`, `.`, `-`",
+    "source": "id of an actor",
+    "target": "id of an actor",
+    "founded": "date: `1945`, `1945-11`, `1945-11-16`, `~1945`",
+    "dissolved": "date",
+    "start": "date",
+    "end": "date",
+    "hq_country": "ISO 3166-1 alpha-2 code (with `hq_city`: the headquarters)",
+    "iso2": "two capital letters",
+    "iso3": "three capital letters",
+    "uia_type": "one capital letter",
+    "cow_code": "integer",
+    "year": "integer",
+    "ref": "integer",
+    "accessed": "date `YYYY-MM-DD` (web sources need it and `url`)",
+    "sources": "citations: `key` or `key@at` (`paper@§2.3 [20]; wfeo_story`)",
+    "status": "a status of the relation type (see the vocabulary)",
+}
+
+
+def tables_markdown() -> str:
+    """The table layout as Markdown, generated from the columns and the vocabulary (``schema/tables.md``)."""
+    from govgraph.columnar import _LONG_TEXT, _VOCAB_CELLS, _VOCAB_LISTS
+
+    lines = [
+        "# govgraph table layout",
+        "",
+        "Generated from `govgraph/tableio.py` and `govgraph/vocabulary.yaml`; do not edit by hand.",
+        "",
+        "A data folder may hold bulk records as tables beside YAML: `actors.csv`, `relations.csv`, `sources.csv`, or",
+        "`<anything>.actors.csv` (`.relations.csv`, `.sources.csv`), and the same with `.parquet`. One row per record;",
+        "the same field names and vocabulary as YAML; an empty cell is an absent field; list cells are `;`-separated.",
+        "Errors are located `FILE:ROW:COL: <id>: <field>: message`, ROW being the line in the file (header = 1; in",
+        "Parquet, the row number counting the header as 1).",
+        "",
+    ]
+    for section, columns in COLUMNS.items():
+        vocab = _VOCAB_CELLS[section]
+        lines += [f"## {section}", "", "| column | required | holds |", "|---|---|---|"]
+        for column in columns:
+            if column in vocab:
+                holds = f"a term of `{vocab[column]}`"
+            elif column in _VOCAB_LISTS:
+                holds = f"`;`-separated terms of `{_VOCAB_LISTS[column]}`"
+            elif column in _HOLDS:
+                holds = _HOLDS[column]
+            elif column in LIST_COLUMNS:
+                holds = "`;`-separated text"
+            else:
+                holds = "text, up to 100,000 characters" if column in _LONG_TEXT else "text, up to 2,000 characters"
+            required = "yes" if column in REQUIRED[section] else ""
+            if section == "actors" and column in ("org_type", "agreement_type"):
+                required = f"for {column.split('_')[0].replace('org', 'organisation')}s"
+            if section != "sources" and column == "sources":
+                required = "yes"
+            lines.append(f"| `{column}` | {required} | {holds} |")
+        lines.append("")
+    return "\n".join(lines)
