@@ -80,6 +80,7 @@ class Checker:
         self.problems: list[Problem] = []
         self.bad: set[int] = set()
         self.pending: list[tuple[Any, ...]] = []
+        self.citations: pl.DataFrame | None = None
 
     def _record_id(self, row: dict[str, Any]) -> str:
         """The id a problem names: the record's id; for a relation without one, ``source:type:target``."""
@@ -280,7 +281,13 @@ def _check_list(c: Checker, column: str) -> None:
 
 
 def citation_items(c: Checker) -> pl.DataFrame:
-    """One row per citation: ``_key`` and ``_at`` (``key@at``), with the row it stands in."""
+    """One row per citation: ``_key`` and ``_at`` (``key@at``), with the row it stands in (split once per checker)."""
+    if c.citations is None:
+        c.citations = _split_citations(c)
+    return c.citations
+
+
+def _split_citations(c: Checker) -> pl.DataFrame:
     items = _list_items(c, "sources")
     parts = pl.col("_item").str.splitn("@", 2)
     return items.with_columns(
