@@ -16,7 +16,7 @@ objects. ``actor(id)``, ``sources`` and ``figures`` work as for YAML.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -66,10 +66,18 @@ def construct(model: type[BaseModel], values: dict[str, Any]) -> Any:
     return obj
 
 
+@lru_cache(maxsize=65536)
 def _date(text: str) -> FuzzyDate:
+    """The date of a canonical cell (dates are immutable, and a million ties share a few hundred years)."""
     circa = text.startswith("~")
     parts = [int(p) for p in text.lstrip("~").split("-")]
     return FuzzyDate(parts[0], *([*parts[1:], None, None])[:2], circa=circa)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=65536)
+def _citation(key: str, at: str) -> Citation:
+    """One citation (frozen, so rows citing the same place share it)."""
+    return construct(Citation, {"key": key, "at": at} if at else {"key": key})
 
 
 def _citations(cell: str) -> list[Citation]:
@@ -77,8 +85,7 @@ def _citations(cell: str) -> list[Citation]:
     for item in cell.split(";"):
         key, _, at = item.strip().partition("@")
         if key.strip():
-            at = at.strip()
-            out.append(construct(Citation, {"key": key.strip(), "at": at} if at else {"key": key.strip()}))
+            out.append(_citation(key.strip(), at.strip()))
     return out
 
 
