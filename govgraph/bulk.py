@@ -232,7 +232,9 @@ def _read_tables(paths: list[Path], problems: list[Problem]) -> dict[str, Checke
 
 def _duplicates(c: Checker, frame: pl.DataFrame, key: str, what: str) -> None:
     """Rows whose ``key`` an earlier row already has: "duplicate ... (first at FILE:ROW)"."""
-    repeated = frame.filter(pl.col(key).is_duplicated())
+    # a 64-bit hash finds the candidates (cheap); only they are compared as text
+    repeated = frame.filter(pl.col(key).hash(0).is_duplicated())
+    repeated = repeated.filter(pl.col(key).is_duplicated())
     if repeated.height == 0:
         return
     first = pl.concat_str([pl.col("_file"), pl.col("_row").cast(pl.String)], separator=":").first().over(key)
@@ -273,7 +275,8 @@ def _suggest_actor(ref: str, ids: list[str], cache: dict[str, str]) -> str:
 def _check_references(c: Checker, index: pl.DataFrame, broken: set[str]) -> None:
     """Ends of table relations: known actors of allowed kinds, ties inside both lifetimes."""
     vocab = vocabulary()
-    rels = c.valid()
+    dates = [f"{d}_{p}" for d in ("start", "end") for p in "ymd"]
+    rels = c.valid().select("_file", "_row", "_n", "id", "source", "type", "target", "start", "end", *dates)
     ends = {"source": "_s", "target": "_t"}
     for field, suffix in ends.items():
         other = index.rename({k: f"{k}{suffix}" for k in index.columns if k != "id"})
