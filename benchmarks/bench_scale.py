@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -39,26 +40,30 @@ def measured(argv: list[str], timeout: float, env: dict | None = None) -> dict:
     """Run ``argv`` under /usr/bin/time; wall, cpu (user + sys) seconds, peak MiB, exit code, last stderr line."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
         start = time.perf_counter()
+        proc = subprocess.Popen(
+            ["/usr/bin/time", "-f", "%U %S %M", "-o", report.name, *argv],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, **(env or {})},
+            start_new_session=True,  # so a timeout ends the command too, not only /usr/bin/time
+        )
         try:
-            done = subprocess.run(
-                ["/usr/bin/time", "-f", "%U %S %M", "-o", report.name, *argv],
-                capture_output=True,
-                text=True,
-                timeout=timeout,
-                env={**os.environ, **(env or {})},
-            )
+            stdout, stderr = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
             return {"wall": time.perf_counter() - start, "cpu": float("nan"), "peak": float("nan"), "rc": "timeout"}
         wall = time.perf_counter() - start
         fields = report.read().split()[-3:]
     user, system, kb = (float(x) for x in fields) if len(fields) == 3 else (float("nan"),) * 3
-    tail = (done.stderr.strip().splitlines() or [""])[-1]
+    tail = (stderr.strip().splitlines() or [""])[-1]
     return {
         "wall": wall,
         "cpu": user + system,
         "peak": kb / 1024,
-        "rc": done.returncode,
-        "out": done.stdout,
+        "rc": proc.returncode,
+        "out": stdout,
         "msg": tail,
     }
 
