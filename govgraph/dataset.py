@@ -523,8 +523,17 @@ def _check_actor(e: _Entry, problems: list[Problem]) -> None:
 def load_dataset(paths: Sequence[Path | str] | None = None) -> Dataset:
     """Read, validate and merge the YAML files under ``paths`` (default: the packaged seeds).
 
-    Raises :class:`DataError` with every problem found when anything is invalid.
+    Raises :class:`DataError` with every problem found when anything is invalid. Folders may also hold bulk
+    tables (CSV, Parquet; see :mod:`govgraph.tableio`): then YAML and tables are validated together
+    (:func:`govgraph.bulk.load_with_tables`).
     """
+    from govgraph.tableio import data_files
+
+    found, tables = data_files(paths)
+    if tables:
+        from govgraph.bulk import load_with_tables
+
+        return load_with_tables(found, tables)
     files = yaml_files(paths)
     problems: list[Problem] = []
     broken: set[str] = set()

@@ -16,6 +16,7 @@ __all__ = ["generate", "json_schema_text", "neo4j_schema_statements", "neo4j_sch
 SCHEMA_FILE = "govgraph.schema.json"
 NEO4J_FILE = "neo4j-constraints.cypher"
 VOCAB_FILE = "vocabulary.md"
+TABLES_FILE = "tables.md"
 
 #: Labels of the non-actor nodes the loader writes (sources, vocabulary terms, figures).
 AUX_LABELS = ("Source", "IssueArea", "Function", "Figure")
@@ -72,7 +73,14 @@ def vocabulary_markdown() -> str:
 
 def generate() -> dict[str, str]:
     """File name -> content of every generated view."""
-    return {SCHEMA_FILE: json_schema_text(), NEO4J_FILE: neo4j_schema_text(), VOCAB_FILE: vocabulary_markdown()}
+    from govgraph.tableio import tables_markdown
+
+    return {
+        SCHEMA_FILE: json_schema_text(),
+        NEO4J_FILE: neo4j_schema_text(),
+        VOCAB_FILE: vocabulary_markdown(),
+        TABLES_FILE: tables_markdown(),
+    }
 
 
 def write(directory: Path) -> list[Path]:

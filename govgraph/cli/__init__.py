@@ -28,9 +28,9 @@ def _root(
 
 
 def _register() -> None:
-    from govgraph.cli import analysis_cmds, data_cmds, figure_cmd, import_cmds, neo4j_cmds, report_cmds
+    from govgraph.cli import analysis_cmds, data_cmds, figure_cmd, import_cmds, neo4j_cmds, report_cmds, synth_cmd
 
-    for module in (data_cmds, figure_cmd, report_cmds, neo4j_cmds, analysis_cmds, import_cmds):
+    for module in (data_cmds, figure_cmd, report_cmds, neo4j_cmds, analysis_cmds, import_cmds, synth_cmd):
         module.register(app)
 
 

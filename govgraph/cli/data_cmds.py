@@ -22,18 +22,20 @@ from govgraph.render import OutputFormat
 @guarded
 def validate(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="YAML files or folders (default: the packaged seeds).")
+        list[Path] | None, typer.Argument(help="YAML files, tables or folders (default: the packaged seeds).")
     ] = None,
     data: DataOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Check data files: syntax, fields, vocabulary, references, dates. Exit 0 valid, 1 invalid, 2 bad usage."""
-    from govgraph.dataset import load_dataset, yaml_files
+    from govgraph.dataset import load_dataset
     from govgraph.errors import DataError
+    from govgraph.tableio import data_files
     from govgraph.validation_report import ValidationReport
 
     chosen = [*(paths or []), *(data or [])] or None
-    files = yaml_files(chosen)
+    yaml_found, tables = data_files(chosen)
+    files = [*yaml_found, *tables]
     try:
         ds = load_dataset(chosen)
     except DataError as exc:

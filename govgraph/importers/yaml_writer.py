@@ -103,8 +103,8 @@ def _check_target(out_dir: Path, names: set[str], force: bool) -> None:
             )
 
 
-def write_folder(out_dir: Path, files: Mapping[str, str], *, force: bool = False) -> list[Path]:
-    """Write ``{file name: text}`` as the folder ``out_dir``, atomically; return the paths written.
+def write_folder(out_dir: Path, files: Mapping[str, str | bytes], *, force: bool = False) -> list[Path]:
+    """Write ``{file name: text or bytes}`` as the folder ``out_dir``, atomically; return the paths written.
 
     An existing non-empty folder is replaced only with ``force`` and only when it holds nothing but files of the
     names being written (a previous import), so a user's own files are never deleted.
@@ -116,7 +116,10 @@ def write_folder(out_dir: Path, files: Mapping[str, str], *, force: bool = False
     try:
         tmp.chmod(0o755)  # mkdtemp makes it private; the import is an ordinary folder
         for name, text in files.items():
-            (tmp / name).write_text(text, encoding="utf-8", newline="\n")
+            if isinstance(text, bytes):  # Parquet tables (govgraph synth)
+                (tmp / name).write_bytes(text)
+            else:
+                (tmp / name).write_text(text, encoding="utf-8", newline="\n")
         if out_dir.exists():
             old = out_dir.with_name(f".{out_dir.name}.{os.getpid()}.old")
             os.replace(out_dir, old)

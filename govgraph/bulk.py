@@ -1,0 +1,415 @@
+"""Data folders with tables: YAML and bulk tables validated together into one :class:`BulkDataset`.
+
+YAML records go through the models as before (:mod:`govgraph.dataset`); table rows are checked column by column
+(:mod:`govgraph.columnar`) and across records by joins here: every reference to an actor or a source is looked up
+among the table rows and the YAML records alike, the kinds at both ends of a tie and its dates are checked against
+the actors' lifetimes, and an id used twice (in tables, or in a table and a YAML file) is a duplicate. Table actors
+that YAML records refer to take part in the YAML checks as ordinary records, so "unknown actor", kinds and dates are
+checked in both directions.
+
+The valid rows stay columnar: :class:`BulkDataset` is a :class:`~govgraph.model.Dataset` whose ``actors``,
+``relations`` and ``origins`` are built from the rows (without validating them again) the first time they are read,
+so ``govgraph validate`` and the graph builder (:func:`govgraph.graph.build_graph`) never hold a million pydantic
+objects. ``actor(id)``, ``sources`` and ``figures`` work as for YAML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from pydantic import BaseModel, PrivateAttr
+from pydantic_core import PydanticUndefined
+
+from govgraph.columnar import Checker, check_section, citation_items, fuzzy_before
+from govgraph.dates import FuzzyDate
+from govgraph.errors import DataError, Problem
+from govgraph.model import ACTOR_MODELS, Citation, Dataset, Headquarters, Relation, Source
+from govgraph.tableio import COLUMNS, LIST_COLUMNS, read_table
+from govgraph.vocab import vocabulary
+from govgraph.yamlio import LocDict
+
+__all__ = ["BulkDataset", "load_with_tables"]
+
+_LAZY = ("actors", "relations", "origins")
+_INTS = {"cow_code", "year", "ref"}
+
+
+@cache
+def _defaults(model: type[BaseModel]) -> tuple[dict[str, Any], tuple[str, ...], tuple[str, ...]]:
+    """A model's scalar defaults, its fields that default to a new list, and all its fields in order."""
+    scalars, lists = {}, []
+    for name, info in model.model_fields.items():
+        if info.default_factory is list:
+            lists.append(name)
+        else:
+            scalars[name] = info.default if info.default is not PydanticUndefined else None
+    return scalars, tuple(lists), tuple(model.model_fields)
+
+
+def construct(model: type[BaseModel], values: dict[str, Any]) -> Any:
+    """``model.model_construct(**values)`` without its per-call overhead (values already valid).
+
+    As ``model_construct``: no validation, unset fields take their defaults, ``model_fields_set`` is the given
+    names. About ten times faster, which matters for a million relations.
+    """
+    scalars, lists, order = _defaults(model)
+    data = {n: values[n] if n in values else [] if n in lists else scalars[n] for n in order}
+    obj = model.__new__(model)
+    object.__setattr__(obj, "__dict__", data)
+    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
+
+
+@lru_cache(maxsize=65536)
+def _date(text: str) -> FuzzyDate:
+    """The date of a canonical cell (dates are immutable, and a million ties share a few hundred years)."""
+    circa = text.startswith("~")
+    parts = [int(p) for p in text.lstrip("~").split("-")]
+    return FuzzyDate(parts[0], *([*parts[1:], None, None])[:2], circa=circa)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=65536)
+def _citation(key: str, at: str) -> Citation:
+    """One citation (frozen, so rows citing the same place share it)."""
+    return construct(Citation, {"key": key, "at": at} if at else {"key": key})
+
+
+def _citations(cell: str) -> list[Citation]:
+    out = []
+    for item in cell.split(";"):
+        key, _, at = item.strip().partition("@")
+        if key.strip():
+            out.append(_citation(key.strip(), at.strip()))
+    return out
+
+
+def _fields(row: dict[str, Any], columns: tuple[str, ...]) -> dict[str, Any]:
+    """A valid row's cells as model field values (dates, lists, integers, citations, headquarters)."""
+    out: dict[str, Any] = {}
+    for column in columns:
+        value = row.get(column)
+        if value is None:
+            continue
+        if column in ("founded", "dissolved", "start", "end"):
+            out[column] = _date(value)
+        elif column == "sources":  # citations (the sources table has no such column)
+            out[column] = _citations(value)
+        elif column in LIST_COLUMNS:
+            out[column] = [p.strip() for p in value.split(";") if p.strip()]
+        elif column in _INTS:
+            out[column] = int(value)
+        elif column == "accessed":
+            import datetime as dt
+
+            out[column] = dt.date.fromisoformat(value)
+        elif column in ("hq_country", "hq_city"):
+            continue
+        else:
+            out[column] = value
+    if row.get("hq_country"):
+        hq = {"country": row["hq_country"]} | ({"city": row["hq_city"]} if row.get("hq_city") else {})
+        out["headquarters"] = construct(Headquarters, hq)
+    return out
+
+
+def actor_record(row: dict[str, Any]) -> Any:
+    """The actor model of one valid table row (built without validating again)."""
+    return construct(ACTOR_MODELS[row["kind"]], _fields(row, COLUMNS["actors"]))
+
+
+def relation_record(row: dict[str, Any]) -> Relation:
+    """The relation model of one valid table row."""
+    return construct(Relation, _fields(row, COLUMNS["relations"]))
+
+
+def source_record(row: dict[str, Any]) -> Source:
+    """The source model of one valid table row."""
+    return construct(Source, _fields(row, COLUMNS["sources"]))
+
+
+def _located(row: dict[str, Any], cols: dict[str, int]) -> LocDict:
+    raw = LocDict({k: v for k, v in row.items() if not k.startswith("_") and v is not None})
+    raw.line, raw.col = row["_row"], 1
+    raw.positions = {k: (row["_row"], cols.get(k, 1)) for k in raw}
+    return raw
+
+
+class BulkDataset(Dataset):
+    """A Dataset whose table records stay in columns until ``actors``, ``relations`` or ``origins`` is read.
+
+    ``tables`` holds the valid rows: ``actors`` and ``relations`` frames (text cells, date parts, ``key`` for
+    relations, ``_file`` and ``_row``) in file order; whoever needs an order sorts (by id, by key).
+    ``counts()`` counts without building records.
+    """
+
+    _tables: dict[str, pl.DataFrame] = PrivateAttr(default_factory=dict)
+    _yaml: Dataset | None = PrivateAttr(None)
+
+    @classmethod
+    def of(cls, yaml_part: Dataset, tables: dict[str, pl.DataFrame]) -> BulkDataset:
+        ds = cls.model_construct(sources=yaml_part.sources, figures=yaml_part.figures)
+        for name in _LAZY:
+            ds.__dict__.pop(name, None)
+        ds._yaml = yaml_part
+        ds._tables = tables
+        return ds
+
+    @property
+    def tables(self) -> dict[str, pl.DataFrame]:
+        """The valid table rows, by section (``actors``, ``relations``)."""
+        return self._tables
+
+    @property
+    def yaml_part(self) -> Dataset:
+        """The records read from YAML (and the sources of both)."""
+        assert self._yaml is not None
+        return self._yaml
+
+    def counts(self) -> dict[str, int]:
+        """Actors, relations, sources and figures, counted without building a record."""
+        y = self.yaml_part
+        return {
+            "actors": len(y.actors) + self._tables["actors"].height,
+            "relations": len(y.relations) + self._tables["relations"].height,
+            "sources": len(self.sources),
+            "figures": len(self.figures),
+        }
+
+    def __getattr__(self, name: str) -> Any:
+        if name in _LAZY:
+            value = getattr(self, f"_build_{name}")()
+            self.__dict__[name] = value
+            return value
+        return super().__getattr__(name)  # type: ignore[misc]
+
+    def _rows(self, section: str) -> Iterator[dict[str, Any]]:
+        return self._tables[section].iter_rows(named=True)
+
+    def _build_actors(self) -> dict[str, Any]:
+        merged = dict(self.yaml_part.actors)
+        merged.update((row["id"], actor_record(row)) for row in self._rows("actors"))
+        return dict(sorted(merged.items()))
+
+    def _build_relations(self) -> list[Relation]:
+        records = [relation_record(row) for row in self._rows("relations")]
+        return sorted([*self.yaml_part.relations, *records], key=lambda r: r.key)
+
+    def _build_origins(self) -> dict[str, str]:
+        out = dict(self.yaml_part.origins)
+        a, r = self._tables["actors"], self._tables["relations"]
+        where = pl.concat_str([pl.col("_file"), pl.col("_row").cast(pl.String)], separator=":")
+        for prefix, frame, key in (("actor:", a, "id"), ("relation:", r, "key")):
+            pairs = frame.select((prefix + pl.col(key)).alias("k"), where.alias("v"))
+            out.update(zip(pairs["k"].to_list(), pairs["v"].to_list(), strict=True))
+        return out
+
+
+def _empty(section: str) -> pl.DataFrame:
+    schema = dict.fromkeys(COLUMNS[section], pl.String) | {"_row": pl.Int64, "_file": pl.String}
+    return pl.DataFrame(schema=schema)
+
+
+def _read_tables(paths: list[Path], problems: list[Problem]) -> dict[str, Checker]:
+    frames: dict[str, list[pl.DataFrame]] = {s: [] for s in COLUMNS}
+    cols: dict[str, dict[str, dict[str, int]]] = {s: {} for s in COLUMNS}
+    for path in paths:
+        table, found = read_table(path)
+        problems.extend(found)
+        if table is not None:
+            frames[table.section].append(table.frame)
+            cols[table.section][table.file] = table.cols
+    return {
+        s: check_section(s, pl.concat(fs, how="diagonal_relaxed") if fs else _empty(s), cols[s])
+        for s, fs in frames.items()
+    }
+
+
+def _duplicates(c: Checker, frame: pl.DataFrame, key: str, what: str) -> None:
+    """Rows whose ``key`` an earlier row already has: "duplicate ... (first at FILE:ROW)"."""
+    # a 64-bit hash finds the candidates (cheap); only they are compared as text
+    repeated = frame.filter(pl.col(key).hash(0).is_duplicated())
+    repeated = repeated.filter(pl.col(key).is_duplicated())
+    if repeated.height == 0:
+        return
+    first = pl.concat_str([pl.col("_file"), pl.col("_row").cast(pl.String)], separator=":").first().over(key)
+    marked = repeated.with_columns(first.alias("_first"), pl.int_range(pl.len()).over(key).alias("_seen"))
+    c.report(
+        pl.col("_seen") > 0,
+        "id",
+        lambda r: f"duplicate {what} id (first at {r['_first']})",
+        frame=marked,
+        needs=("_first",),
+    )
+
+
+def _actor_index(actors: pl.DataFrame, yaml_actors: list[Any]) -> pl.DataFrame:
+    """id, kind and date parts of every valid actor, table and YAML."""
+    parts = ("founded_y", "founded_m", "founded_d", "dissolved_y", "dissolved_m", "dissolved_d")
+    rows = []
+    for a in yaml_actors:
+        f, d = a.founded, a.dissolved
+        dates = (*((f.year, f.month, f.day) if f else (None,) * 3), *((d.year, d.month, d.day) if d else (None,) * 3))
+        rows.append((a.id, a.kind, str(f) if f else None, str(d) if d else None, *dates))
+    schema = {"id": pl.String, "kind": pl.String, "founded": pl.String, "dissolved": pl.String} | dict.fromkeys(
+        parts, pl.Int32
+    )
+    yaml_frame = pl.DataFrame(rows, schema=schema, orient="row")
+    return pl.concat([actors.select(list(schema)), yaml_frame])
+
+
+def _suggest_actor(ref: str, ids: list[str], cache: dict[str, str]) -> str:
+    """Did-you-mean over actor ids, for the first few distinct unknown ids (difflib over 10⁵ ids is slow)."""
+    if ref not in cache:
+        from govgraph.dataset import suggest
+
+        cache[ref] = suggest(ref, ids) if len(cache) < 20 else ""
+    return cache[ref]
+
+
+def _check_references(c: Checker, index: pl.DataFrame, broken: set[str]) -> None:
+    """Ends of table relations: known actors of allowed kinds, ties inside both lifetimes."""
+    vocab = vocabulary()
+    dates = [f"{d}_{p}" for d in ("start", "end") for p in "ymd"]
+    rels = c.valid().select("_file", "_row", "_n", "id", "source", "type", "target", "start", "end", *dates)
+    ends = {"source": "_s", "target": "_t"}
+    for field, suffix in ends.items():
+        other = index.rename({k: f"{k}{suffix}" for k in index.columns if k != "id"})
+        rels = rels.join(other, left_on=field, right_on="id", how="left", coalesce=True)
+    ids: list[str] = []
+    cache: dict[str, str] = {}
+    broken_ids = pl.Series(sorted(broken), dtype=pl.String)
+    for field, suffix in ends.items():
+        unknown = pl.col(f"kind{suffix}").is_null() & ~pl.col(field).is_in(broken_ids.implode())
+        if rels.filter(unknown).height and not ids:
+            ids = index["id"].to_list()
+        c.report(
+            unknown,
+            field,
+            lambda r, f=field, pool=ids: f"unknown actor {r[f]!r}{_suggest_actor(r[f], pool, cache)}",
+            frame=rels,
+            needs=(field,),
+        )
+        allowed = pl.DataFrame(
+            [(n, k) for n, r in vocab.relation_types.items() for k in getattr(r, f"{field}s")],
+            schema={"type": pl.String, f"kind{suffix}": pl.String},
+            orient="row",
+        )
+        wrong = rels.filter(pl.col(f"kind{suffix}").is_not_null()).join(
+            allowed, on=["type", f"kind{suffix}"], how="anti"
+        )
+
+        def message(r: dict[str, Any], f: str = field, s: str = suffix) -> str:
+            kinds = " or ".join(getattr(vocab.relation_types[r["type"]], f"{f}s"))
+            return f"a {r['type']} {f} must be a {kinds}, not a {r[f'kind{s}']} ({r[f]})"
+
+        c.report(pl.lit(True), field, message, frame=wrong, needs=("type", field, f"kind{suffix}"))
+    dated = rels.filter(pl.col("type") != "succeeded_by")
+    for suffix, end in (("_s", "source"), ("_t", "target")):
+        frame = dated.with_columns(
+            *(pl.col(f"{d}_{p}{suffix}").alias(f"{d}{suffix}_{p}") for d in ("founded", "dissolved") for p in "ymd")
+        )
+        cols = (end, "start", "end", f"founded{suffix}", f"dissolved{suffix}")
+        # (earlier, later, field, message): the tie's dates against this end's lifetime, as the YAML checks word them
+        rules = (
+            (f"dissolved{suffix}", "start", "start", "starts {start}, after {actor} was dissolved ({dissolved})"),
+            ("end", f"founded{suffix}", "end", "ends {end}, before {actor} was founded ({founded})"),
+            ("start", f"founded{suffix}", "start", "starts {start}, before {actor} was founded ({founded})"),
+        )
+        for earlier, later, field, text in rules:
+
+            def message(r: dict[str, Any], s: str = suffix, e: str = end, t: str = text) -> str:
+                return t.format(actor=r[e], founded=r[f"founded{s}"], dissolved=r[f"dissolved{s}"], **r)
+
+            c.report(fuzzy_before(earlier, later), field, message, frame=frame, needs=cols)
+
+
+def _check_cited(c: Checker, known: pl.Series) -> None:
+    from govgraph.dataset import suggest
+
+    pool = known.to_list()
+    cites = citation_items(c).filter(pl.col("_key").str.contains(r"^[a-z0-9][a-z0-9_.\-]*$"))
+    c.report(
+        ~pl.col("_key").is_in(known.implode()),
+        "sources",
+        lambda r: f"unknown source {r['_key']!r}{suggest(r['_key'], pool)}",
+        frame=cites,
+        needs=("_key",),
+    )
+
+
+def _relation_keys() -> pl.Expr:
+    derived = pl.concat_str([pl.col("source"), pl.col("type"), pl.col("target")], separator=":")
+    derived = pl.when(pl.col("start").is_not_null()).then(derived + ":" + pl.col("start")).otherwise(derived)
+    return pl.coalesce(pl.col("id"), derived).alias("key")
+
+
+def load_with_tables(yaml_paths: list[Path], table_paths: list[Path]) -> BulkDataset:
+    """Read and validate YAML files and tables together (see the module doc); raise every problem found."""
+    from govgraph import dataset as yaml_side
+
+    problems: list[Problem] = []
+    broken: set[str] = set()
+    parts: dict[str, list[Any]] = {s: [] for s in yaml_side._SECTIONS}
+    for path in yaml_paths:
+        for section, entries in yaml_side._read_file(path, problems, broken).items():
+            parts[section].extend(entries)
+    checks = _read_tables(table_paths, problems)
+    a, r, s = checks["actors"], checks["relations"], checks["sources"]
+    for c in (a, s):
+        broken.update(
+            c.frame.filter(pl.col("_n").is_in(pl.Series(sorted(c.bad), dtype=pl.Int64).implode()))["id"]
+            .drop_nulls()
+            .to_list()
+        )
+
+    # table sources join the YAML ones (they are few); table actors that YAML records name join the YAML checks
+    for row in s.valid().iter_rows(named=True):
+        parts["sources"].append(
+            yaml_side._Entry(source_record(row), _located(row, s.col_map(row["_file"])), row["_file"])
+        )
+    yaml_ids = {e.record.id for e in parts["actors"]}
+    named = yaml_ids | {x for e in parts["relations"] for x in (e.record.source, e.record.target)}
+    named |= {e.record.subject for e in parts["figures"] if e.record.subject}
+    actors = a.valid()
+    _duplicates(a, actors, "id", "actor")
+    stubs = actors.filter(pl.col("id").is_in(pl.Series(sorted(named), dtype=pl.String).implode()))
+    for row in stubs.iter_rows(named=True):
+        record = actor_record(row).model_copy(update={"sources": []})
+        parts["actors"].append(yaml_side._Entry(record, _located(row, a.col_map(row["_file"])), row["_file"]))
+    yaml_actors = [e.record for e in parts["actors"] if e.record.id in yaml_ids]
+    try:
+        yaml_part = yaml_side._assemble(parts, problems, broken)
+    except DataError:
+        yaml_part = None  # its problems are in ``problems``
+
+    index = _actor_index(actors, yaml_actors)
+    _check_references(r, index, broken)
+    source_ids = [e.record.id for e in parts["sources"]] + sorted(broken)
+    known = pl.Series(sorted(set(source_ids)), dtype=pl.String)
+    _check_cited(a, known)
+    _check_cited(r, known)
+    relations = r.valid().with_columns(_relation_keys())
+    yaml_keys = {e.record.key: e for e in parts["relations"]}
+    _duplicates(r, relations.with_columns(pl.col("key").alias("_rid")), "key", "relation")
+    clash = relations.filter(pl.col("key").is_in(pl.Series(sorted(yaml_keys), dtype=pl.String).implode()))
+    r.report(
+        pl.lit(True),
+        "id",
+        lambda row: f"duplicate relation id (first at {yaml_keys[row['key']].place()})",
+        frame=clash,
+        needs=("key",),
+    )
+    problems += a.problems + r.problems + s.problems
+    if problems or yaml_part is None:
+        raise DataError(sorted(set(problems)))
+    stub_ids = set(stubs["id"].to_list())
+    yaml_part.actors = {k: v for k, v in yaml_part.actors.items() if k not in stub_ids}
+    helpers = pl.col("^.*_raw$", "_n")  # what the checks needed, not the records
+    tables = {"actors": a.valid().drop(helpers), "relations": relations.drop(helpers)}
+    return BulkDataset.of(yaml_part, tables)
