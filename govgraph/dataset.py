@@ -66,7 +66,8 @@ SEEDS_WORD = "seeds"
 
 
 def yaml_files(paths: Sequence[Path | str] | None) -> list[Path]:
-    """The YAML files named by ``paths`` (folders are searched recursively); the seeds by default.
+    """The YAML files named by ``paths`` (folders are searched recursively, skipping hidden entries such as the
+    ``.NAME.*.tmp`` folder a killed write leaves); the seeds by default.
 
     ``seeds`` names the packaged seeds when there is no such file or folder here, so ``--data seeds --data mine``
     works after a plain install too.
@@ -77,7 +78,15 @@ def yaml_files(paths: Sequence[Path | str] | None) -> list[Path]:
         if str(raw) == SEEDS_WORD and not path.exists():
             path = seeds_dir()
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
+            files.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix in (".yaml", ".yml")
+                    and p.is_file()
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)  # hidden: temp folders
+                )
+            )
         elif path.is_file():
             files.append(path)
         else:
