@@ -54,6 +54,7 @@ __all__ = [
     "output_options",
     "settings_from",
     "split_list",
+    "split_paths",
     "state",
 ]
 
@@ -79,7 +80,11 @@ state = _State()
 
 DataOpt = Annotated[
     list[Path] | None,
-    typer.Option("--data", "-d", help="YAML file or folder (repeatable; several merge). Default: the packaged seeds."),
+    typer.Option(
+        "--data",
+        "-d",
+        help="YAML files or folders (comma-separated or repeated; several merge). Default: the packaged seeds.",
+    ),
 ]
 AsOfOpt = Annotated[
     int | None, typer.Option("--as-of", min=1, max=9999, help="Only what held in this year.", show_default=False)
@@ -138,6 +143,20 @@ def one_folder(out_dir: Path | None, alias: Path | None) -> Path | None:
     if out_dir is not None and alias is not None and out_dir != alias:
         raise UsageError("--out-dir and its old spelling -o/--out name different folders: give one")
     return out_dir if out_dir is not None else alias
+
+
+def split_paths(values: list[Path] | None) -> list[Path] | None:
+    """``--data`` values, comma-separated or repeated; a value that names an existing path is never split."""
+    if not values:
+        return None
+    out: list[Path] = []
+    for v in values:
+        text = str(v)
+        if "," in text and not Path(text).exists():
+            out += [Path(part.strip()) for part in text.split(",") if part.strip()]
+        else:
+            out.append(Path(v))
+    return out
 
 
 def split_list(values: list[str] | None) -> list[str]:
@@ -205,6 +224,7 @@ def load(
     settings: Any = None,
 ) -> Any:
     """The dataset a command works on: YAML files (default the seeds) or what is in Neo4j."""
+    data = split_paths(data)
     if from_neo4j:
         if data:
             from govgraph.errors import UsageError

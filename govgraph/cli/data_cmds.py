@@ -20,6 +20,7 @@ from govgraph.cli.common import (
     out_dir_option,
     output_options,
     source_options,
+    split_paths,
 )
 from govgraph.render import OutputFormat
 
@@ -38,7 +39,7 @@ def validate(
     from govgraph.errors import DataError
     from govgraph.validation_report import ValidationReport
 
-    chosen = [*(paths or []), *(data or [])] or None
+    chosen = [*(paths or []), *(split_paths(data) or [])] or None
     files = yaml_files(chosen)
     try:
         ds = load_dataset(chosen)

@@ -47,9 +47,12 @@ RegimeOpt = Annotated[
         "--regime", min=1, help="Only the institutions of regime complex N (as `govgraph regimes` numbers them)."
     ),
 ]
-KindOpt = Annotated[list[str] | None, typer.Option("--kind", help="Only actors of these kinds (repeat, or a,b).")]
+KindOpt = Annotated[
+    list[str] | None, typer.Option("--kind", help="Only actors of these kinds (comma-separated or repeated).")
+]
 RelationOpt = Annotated[
-    list[str] | None, typer.Option("--relation", help="Only relations of these types or categories (repeat, or a,b).")
+    list[str] | None,
+    typer.Option("--relation", help="Only relations of these types or categories (comma-separated or repeated)."),
 ]
 CypherOpt = Annotated[
     Path | None,

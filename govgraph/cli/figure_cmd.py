@@ -47,7 +47,8 @@ WidthOpt = Annotated[float, typer.Option("--width", help="Width in inches.")]
 HeightOpt = Annotated[float, typer.Option("--height", help="Height in inches.")]
 DpiOpt = Annotated[int, typer.Option("--dpi", help="Dots per inch (PNG pixels = inches x dpi).")]
 ActorKindOpt = Annotated[
-    list[str] | None, typer.Option("--kind", help="Kinds of actor counted [default: organisation].")
+    list[str] | None,
+    typer.Option("--kind", help="Kinds of actor counted, comma-separated or repeated \\[default: organisation]."),
 ]
 
 

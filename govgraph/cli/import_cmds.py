@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from govgraph.cli.common import FormatOpt, OutDirAliasOpt, emit, err_console, guarded, one_folder, out_dir_option
+from govgraph.cli.common import (
+    FormatOpt,
+    OutDirAliasOpt,
+    emit,
+    err_console,
+    guarded,
+    one_folder,
+    out_dir_option,
+    split_paths,
+)
 from govgraph.errors import UsageError
 from govgraph.render import OutputFormat
 
@@ -92,7 +101,8 @@ def csv_tables(
         typer.Option(
             "--data",
             "-d",
-            help="Data the rows may refer to (repeatable; 'seeds' = the packaged seeds); validate the output with it.",
+            help="Data the rows may refer to (comma-separated or repeated; 'seeds' = the packaged seeds); "
+            "validate the output with it.",
         ),
     ] = None,
     fmt: FormatOpt = OutputFormat.table,
@@ -111,7 +121,7 @@ def csv_tables(
         source_url=source_url,
         source_id=source_id,
         force=force,
-        data=data,
+        data=split_paths(data),
     )
     _summary(report, fmt)
 

@@ -86,7 +86,12 @@ def query(
         typer.Argument(metavar="FILE|CYPHER", help="A .cypher file, the name of a packaged query, or Cypher text."),
     ] = None,
     param: Annotated[
-        list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE (VALUE as JSON, else text); repeatable.")
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            help="NAME=VALUE (VALUE as JSON, else text); repeat for several (no comma lists: values hold commas).",
+        ),
     ] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the packaged queries and their questions.")] = False,
     fmt: FormatOpt = OutputFormat.table,
