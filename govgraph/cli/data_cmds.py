@@ -21,6 +21,7 @@ from govgraph.cli.common import (
     output_options,
     source_options,
     split_paths,
+    state,
 )
 from govgraph.render import OutputFormat
 
@@ -51,8 +52,9 @@ def validate(
     report = ValidationReport.passed(files, ds)
     if fmt is OutputFormat.table:
         err_console.print(f"[green]valid:[/green] {report.summary()}")
-    else:
-        emit(report, fmt)
+        if state.output.file is None and state.output.out_dir is None:
+            return  # a person at a terminal: the summary says it all
+    emit(report, fmt)
 
 
 @guarded
