@@ -163,9 +163,7 @@ def check_output(
     if what == "a folder":
         raise UsageError(f"cannot write {path}: it is a folder; name a file (or use --out-dir for a folder)")
     if what is not None:
-        raise UsageError(
-            f"refusing to write {path}: it is {what}, not a regular file; use '-o -' for standard output"
-        )
+        raise UsageError(f"refusing to write {path}: it is {what}, not a regular file; use '-o -' for standard output")
     if not force:
         raise UsageError(f"{path} exists; use --force to replace it")
     _parent(path)

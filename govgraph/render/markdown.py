@@ -27,7 +27,6 @@ def escape_heading(text: str) -> str:
     return escape(text).replace("#", "\\#")
 
 
-
 def _numeric(table: Table, col: int) -> bool:
     values = [r[col] for r in table.rows if r[col] is not None]
     return bool(values) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
