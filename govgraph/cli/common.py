@@ -362,7 +362,13 @@ def output_options(func: F) -> F:
     """Give a reporting command ``-o/--output``, ``--out-dir``, ``--table`` and ``--force``, used by :func:`emit`."""
 
     def make(v: dict[str, Any]) -> None:
+        from govgraph.fileio import check_output
+
         state.output = Output(file=v["output"], out_dir=v["out_dir"], table=split_list(v["table"]), force=v["force"])
+        if v["output"] is not None:  # refuse a bad target before the work, not after
+            check_output(v["output"], force=v["force"])
+        if v["out_dir"] is not None:
+            check_output(v["out_dir"], force=v["force"], folder=True)
 
     return with_options(func, None, _OUTPUT_PARAMS, make)
 
