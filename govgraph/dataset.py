@@ -70,7 +70,8 @@ SEEDS_WORD = "seeds"
 
 
 def yaml_files(paths: Sequence[Path | str] | None) -> list[Path]:
-    """The YAML files named by ``paths`` (folders are searched recursively); the seeds by default.
+    """The YAML files named by ``paths`` (folders are searched recursively, skipping hidden entries such as the
+    ``.NAME.*.tmp`` folder a killed write leaves); the seeds by default.
 
     ``seeds`` names the packaged seeds when there is no such file or folder here, so ``--data seeds --data mine``
     works after a plain install too.

@@ -1,4 +1,8 @@
-"""The ``govgraph`` command: a thin shell over the library, one module per group of commands."""
+"""The ``govgraph`` command: a thin shell over the library, one module per group of commands.
+
+Start-up stays light: this module and :mod:`govgraph.cli.common` import only Typer and Rich; every command imports
+what it needs (networkx, pydantic models, the Neo4j driver, matplotlib) inside its body.
+"""
 
 from __future__ import annotations
 
@@ -12,17 +16,30 @@ app = typer.Typer(
     name="govgraph",
     help="A knowledge graph of the actors of global science-and-technology governance.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from govgraph import __version__
+
+        print(f"govgraph {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _root(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
 ) -> None:
     """govgraph: validate, analyse, load into Neo4j and export the S&T governance graph."""
+    common.state.output = common.Output()  # each command sets its own (several runs in one process: tests)
     if debug:
         common.state.debug = True
 

@@ -8,7 +8,6 @@ every tie ever recorded unless ``--as-of`` is given (lineages such as succession
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -18,7 +17,9 @@ from govgraph.cli.common import (
     GraphSource,
     emit,
     guarded,
+    output_options,
     source_options,
+    split_list,
 )
 from govgraph.render import OutputFormat
 
@@ -59,16 +60,12 @@ KindOpt = Annotated[
 ]
 MetricOpt = Annotated[Metric, typer.Option("--metric", help="Similarity: jaccard, overlap (coefficient) or cosine.")]
 MinOpt = Annotated[float, typer.Option("--min", min=0.0, max=1.0, help="Only pairs with at least this similarity.")]
-OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (whole, or not at all).")]
-
-
-def _split(values: list[str] | None) -> list[str]:
-    """Comma-separated and repeated option values as one list."""
-    return [part.strip() for v in values or [] for part in v.split(",") if part.strip()]
+_split = split_list
 
 
 @guarded
 @source_options
+@output_options
 def centrality(
     data_source: GraphSource,
     measure: Annotated[
@@ -85,13 +82,12 @@ def centrality(
     kind: KindOpt = None,
     top: Annotated[int | None, typer.Option("--top", "-n", min=1, help="Only the first N rows.")] = None,
     fmt: FormatOpt = OutputFormat.table,
-    output: OutputOpt = None,
 ) -> None:
     """Who is central: degree, betweenness, closeness, eigenvector, PageRank on a projection (default: latest year)."""
     from govgraph.analysis.centrality import centrality as compute
 
     g = data_source.graph("latest")
-    emit(compute(g, _split(measure), projection.value, _split(kind), top), fmt, output)
+    emit(compute(g, _split(measure), projection.value, _split(kind), top), fmt)
 
 
 overlap_app = typer.Typer(
@@ -102,6 +98,7 @@ overlap_app = typer.Typer(
 @overlap_app.command("membership")
 @guarded
 @source_options
+@output_options
 def overlap_membership(
     data_source: GraphSource,
     metric: MetricOpt = Metric.jaccard,
@@ -111,19 +108,19 @@ def overlap_membership(
     ] = Side.organisations,
     kind: KindOpt = None,
     fmt: FormatOpt = OutputFormat.table,
-    output: OutputOpt = None,
 ) -> None:
     """Shared members and similarity of every pair of institutions (or of members) (default: latest year)."""
     from govgraph.analysis.overlap import membership_overlap
     from govgraph.analysis.projections import INSTITUTION_KINDS
 
     g = data_source.graph("latest")
-    emit(membership_overlap(g, metric.value, min_value, side.value, _kinds(kind, INSTITUTION_KINDS)), fmt, output)
+    emit(membership_overlap(g, metric.value, min_value, side.value, _kinds(kind, INSTITUTION_KINDS)), fmt)
 
 
 @overlap_app.command("function")
 @guarded
 @source_options
+@output_options
 def overlap_function(
     data_source: GraphSource,
     by: Annotated[By, typer.Option("--by", help="Compare functions or issue areas.")] = By.functions,
@@ -131,14 +128,13 @@ def overlap_function(
     min_value: MinOpt = 0.0,
     kind: KindOpt = None,
     fmt: FormatOpt = OutputFormat.table,
-    output: OutputOpt = None,
 ) -> None:
     """Institutions sharing functions or issue areas, each pair flagged linked or not (default: latest year)."""
     from govgraph.analysis.overlap import function_overlap
     from govgraph.analysis.projections import INSTITUTION_KINDS
 
     g = data_source.graph("latest")
-    emit(function_overlap(g, by.value, metric.value, min_value, _kinds(kind, INSTITUTION_KINDS)), fmt, output)
+    emit(function_overlap(g, by.value, metric.value, min_value, _kinds(kind, INSTITUTION_KINDS)), fmt)
 
 
 def _kinds(kind: list[str] | None, default: tuple[str, ...]) -> tuple[str, ...]:
@@ -149,51 +145,51 @@ def _kinds(kind: list[str] | None, default: tuple[str, ...]) -> tuple[str, ...]:
 
 @guarded
 @source_options
+@output_options
 def links(
     data_source: GraphSource,
     actor: Annotated[str | None, typer.Argument(help="Only this actor's ties (id, name or alias).")] = None,
     kind: KindOpt = None,
     fmt: FormatOpt = OutputFormat.table,
-    output: OutputOpt = None,
 ) -> None:
     """Every typed tie between institutions, or those of one actor (default: all years)."""
     from govgraph.analysis.links import links as list_links
 
     g = data_source.graph("all")
-    emit(list_links(g, actor, _split(kind)), fmt, output)
+    emit(list_links(g, actor, _split(kind)), fmt)
 
 
 @guarded
 @source_options
+@output_options
 def path(
     data_source: GraphSource,
     source: Annotated[str, typer.Argument(help="From this actor (id, name or alias).")],
     target: Annotated[str, typer.Argument(help="To this actor (id, name or alias).")],
     limit: Annotated[int, typer.Option("--limit", min=1, help="List at most this many paths.")] = 100,
     fmt: FormatOpt = OutputFormat.table,
-    output: OutputOpt = None,
 ) -> None:
     """All shortest paths between two actors, with the relation types along the way (default: all years)."""
     from govgraph.analysis.links import shortest_paths
 
     g = data_source.graph("all")
-    emit(shortest_paths(g, source, target, limit), fmt, output)
+    emit(shortest_paths(g, source, target, limit), fmt)
 
 
 @guarded
 @source_options
+@output_options
 def ego(
     data_source: GraphSource,
     actor: Annotated[str, typer.Argument(help="The centre (id, name or alias).")],
     radius: Annotated[int, typer.Option("--radius", "-r", min=0, help="Steps from the centre.")] = 1,
     fmt: FormatOpt = OutputFormat.table,
-    output: OutputOpt = None,
 ) -> None:
     """The actors within --radius steps of one actor, and every tie among them (default: all years)."""
     from govgraph.analysis.links import ego_network
 
     g = data_source.graph("all")
-    emit(ego_network(g, actor, radius), fmt, output)
+    emit(ego_network(g, actor, radius), fmt)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,17 +9,25 @@ import typer
 
 from govgraph.cli.common import (
     DataOpt,
+    ForceOpt,
     FormatOpt,
     GraphSource,
+    OutDirAliasOpt,
     emit,
     err_console,
     guarded,
+    one_folder,
+    out_dir_option,
+    output_options,
     source_options,
+    split_paths,
+    state,
 )
 from govgraph.render import OutputFormat
 
 
 @guarded
+@output_options
 def validate(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="YAML files, tables or folders (default: the packaged seeds).")
@@ -33,7 +41,7 @@ def validate(
     from govgraph.tableio import data_files
     from govgraph.validation_report import ValidationReport
 
-    chosen = [*(paths or []), *(data or [])] or None
+    chosen = [*(paths or []), *(split_paths(data) or [])] or None
     yaml_found, tables = data_files(chosen)
     files = [*yaml_found, *tables]
     try:
@@ -46,12 +54,14 @@ def validate(
     report = ValidationReport.passed(files, ds)
     if fmt is OutputFormat.table:
         err_console.print(f"[green]valid:[/green] {report.summary()}")
-    else:
-        emit(report, fmt)
+        if state.output.file is None and state.output.out_dir is None:
+            return  # a person at a terminal: the summary says it all
+    emit(report, fmt)
 
 
 @guarded
 @source_options
+@output_options
 def stats(data_source: GraphSource, fmt: FormatOpt = OutputFormat.table) -> None:
     """Count actors by kind and relations by type."""
     from govgraph.describe import stats as stats_of
@@ -61,6 +71,7 @@ def stats(data_source: GraphSource, fmt: FormatOpt = OutputFormat.table) -> None
 
 @guarded
 @source_options
+@output_options
 def show(
     actor: Annotated[str, typer.Argument(help="Actor id, name or alias.")],
     data_source: GraphSource,
@@ -74,18 +85,25 @@ def show(
 
 @guarded
 def schema(
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Folder to write (default: schema/ of the checkout).")
+    out_dir: Annotated[
+        Path | None, out_dir_option("Folder to write (default: schema/ of the checkout, rewritten in place).")
     ] = None,
+    out: OutDirAliasOpt = None,
     check: Annotated[
         bool, typer.Option("--check", help="Only check that the files are up to date (exit 1 if not).")
     ] = False,
+    force: ForceOpt = False,
 ) -> None:
-    """Write the JSON Schema, the Neo4j constraints and the vocabulary docs, all generated from the vocabulary."""
+    """Write the JSON Schema, the Neo4j constraints and the vocabulary docs, all generated from the vocabulary.
+
+    The checkout's schema/ is rewritten in place; another folder that exists needs --force.
+    """
     from govgraph import schema_gen
+    from govgraph.fileio import output_dir
     from govgraph.paths import schema_dir
 
-    target = out or schema_dir()
+    chosen = one_folder(out_dir, out)
+    target = chosen or schema_dir()
     if check:
         stale = [
             n
@@ -97,8 +115,11 @@ def schema(
             raise typer.Exit(1)
         err_console.print(f"up to date: {target}")
         return
-    for path in schema_gen.write(target):
-        err_console.print(f"wrote {path}")
+    files = schema_gen.generate()
+    with output_dir(target, force=force or chosen is None, own=files) as tmp:
+        schema_gen.write(tmp)
+    for name in files:
+        err_console.print(f"wrote {target / name}")
 
 
 def register(app: typer.Typer) -> None:

@@ -8,8 +8,21 @@ from typing import Annotated, Any
 
 import typer
 
-from govgraph.cli.common import GraphSource, err_console, guarded, load, source_options, with_options
-from govgraph.export import formats
+from govgraph.cli.common import (
+    ForceOpt,
+    GraphSource,
+    OutDirOpt,
+    err_console,
+    guarded,
+    load,
+    source_options,
+    split_list,
+    with_options,
+)
+from govgraph.errors import UsageError
+
+#: the export formats (as govgraph.export.formats() lists them; kept here so that --help imports no networkx).
+FORMATS = ("bibtex", "csv", "cypher", "gexf", "graphml", "json")
 
 __all__ = [
     "CypherOpt",
@@ -34,9 +47,12 @@ RegimeOpt = Annotated[
         "--regime", min=1, help="Only the institutions of regime complex N (as `govgraph regimes` numbers them)."
     ),
 ]
-KindOpt = Annotated[list[str] | None, typer.Option("--kind", help="Only actors of these kinds (repeat, or a,b).")]
+KindOpt = Annotated[
+    list[str] | None, typer.Option("--kind", help="Only actors of these kinds (comma-separated or repeated).")
+]
 RelationOpt = Annotated[
-    list[str] | None, typer.Option("--relation", help="Only relations of these types or categories (repeat, or a,b).")
+    list[str] | None,
+    typer.Option("--relation", help="Only relations of these types or categories (comma-separated or repeated)."),
 ]
 CypherOpt = Annotated[
     Path | None,
@@ -47,7 +63,7 @@ CypherOpt = Annotated[
 
 
 def _split(values: list[str] | None) -> list[str] | None:
-    return [v.strip() for raw in values or [] for v in raw.split(",") if v.strip()] or None
+    return split_list(values) or None
 
 
 @dataclass(frozen=True)
@@ -86,7 +102,6 @@ def selected_graph(data_source: GraphSource, selection: Selection) -> Any:
 
     from_neo4j = data_source.from_neo4j
     if selection.cypher is not None:
-        from govgraph.errors import UsageError
         from govgraph.neo4j.cypher_select import read_query
 
         if data_source.data:
@@ -116,21 +131,41 @@ def selected_graph(data_source: GraphSource, selection: Selection) -> Any:
 def export(
     data_source: GraphSource,
     selection: Selection,
-    fmt: Annotated[str, typer.Option("--format", "-f", help=f"Export format: {', '.join(formats())}.")] = "json",
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"Export format: {', '.join(FORMATS)}.")] = "json",
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
-            help="File (or folder, for csv) to write; default govgraph.<suffix> (csv: folder govgraph-csv).",
+            metavar="FILE",
+            help="File to write ('-' = standard output) \\[default: govgraph.<suffix>]; for csv, the old "
+            "spelling of --out-dir.",
+            show_default=False,
         ),
     ] = None,
+    out_dir: OutDirOpt = None,
+    force: ForceOpt = False,
 ) -> None:
-    """Export the graph, or a part of it, with the sources of every node and link."""
+    """Export the graph, or a part of it, with the sources of every node and link.
+
+    csv writes a folder (--out-dir, default govgraph-csv); every other format one file (-o, default govgraph.<suffix>).
+    """
     from govgraph.export import exporter
+    from govgraph.fileio import check_output, is_stdout
 
     exp = exporter(fmt)
-    output = output or Path(f"govgraph{exp.suffix or '-' + exp.name}")
+    folder = not exp.suffix
+    if folder:
+        if out_dir is not None and output is not None:
+            raise UsageError("-o and --out-dir both name the csv folder: give one")
+        target = out_dir or output or Path(f"govgraph-{exp.name}")
+    else:
+        if out_dir is not None:
+            raise UsageError(f"--out-dir is for csv, which writes a folder; {exp.name} writes one file: use -o FILE")
+        target = output or Path(f"govgraph{exp.suffix}")
+    check_output(target, force=force, folder=folder, own=lambda name: name.endswith(".csv"))  # before any work
     g = selected_graph(data_source, selection)
-    for path in exp.write(g, output):
-        err_console.print(f"wrote {path} ({g.number_of_nodes()} nodes, {g.number_of_edges()} links)")
+    written = exp.write(g, target)
+    if not is_stdout(target):
+        for path in written:
+            err_console.print(f"wrote {path} ({g.number_of_nodes()} nodes, {g.number_of_edges()} links)")

@@ -7,7 +7,17 @@ from typing import Annotated
 
 import typer
 
-from govgraph.cli.common import FormatOpt, emit, err_console, guarded
+from govgraph.cli.common import (
+    FormatOpt,
+    OutDirAliasOpt,
+    emit,
+    err_console,
+    guarded,
+    one_folder,
+    out_dir_option,
+    split_paths,
+)
+from govgraph.errors import UsageError
 from govgraph.render import OutputFormat
 
 import_app = typer.Typer(
@@ -16,7 +26,7 @@ import_app = typer.Typer(
     no_args_is_help=True,
 )
 
-OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Folder to write (created; replaced only with --force).")]
+OutDirOpt = Annotated[Path | None, out_dir_option("Folder to write (created; replaced only with --force).")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the folder of a previous import.")]
 
 
@@ -28,10 +38,18 @@ def _summary(report: object, fmt: OutputFormat) -> None:
         emit(report, fmt)  # type: ignore[arg-type]
 
 
+def _out_dir(out_dir: Path | None, alias: Path | None) -> Path:
+    chosen = one_folder(out_dir, alias)
+    if chosen is None:
+        raise UsageError("name the folder to write with --out-dir DIR")
+    return chosen
+
+
 @guarded
 def cow_igo(
     source: Annotated[Path, typer.Argument(help="The COW igo_year_formatv3.csv (official file or a part of it).")],
-    out: OutOpt,
+    out_dir: OutDirOpt = None,
+    out: OutDirAliasOpt = None,
     states: Annotated[
         Path | None,
         typer.Option("--states", help="COW state_columns.csv (column, ccode, stateabb, statenme); default: packaged."),
@@ -43,6 +61,8 @@ def cow_igo(
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from govgraph.importers import import_cow_igo
+
+    out = _out_dir(out_dir, out)
 
     with Progress(
         TextColumn("reading"),
@@ -66,7 +86,8 @@ def cow_igo(
 @guarded
 def csv_tables(
     nodes: Annotated[Path, typer.Option("--nodes", help="Nodes CSV: id, kind, name, ... (see the docs).")],
-    out: OutOpt,
+    out_dir: OutDirOpt = None,
+    out: OutDirAliasOpt = None,
     edges: Annotated[Path | None, typer.Option("--edges", help="Edges CSV: source, target, type, start, ...")] = None,
     sources: Annotated[Path | None, typer.Option("--sources", help="Sources CSV: id, type, title, ...")] = None,
     source_title: Annotated[
@@ -80,13 +101,16 @@ def csv_tables(
         typer.Option(
             "--data",
             "-d",
-            help="Data the rows may refer to (repeatable; 'seeds' = the packaged seeds); validate the output with it.",
+            help="Data the rows may refer to (comma-separated or repeated; 'seeds' = the packaged seeds); "
+            "validate the output with it.",
         ),
     ] = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Import your own nodes and edges tables, validated as govgraph data (errors give FILE:ROW:COL)."""
     from govgraph.importers import import_csv_tables
+
+    out = _out_dir(out_dir, out)
 
     report = import_csv_tables(
         nodes,
@@ -97,7 +121,7 @@ def csv_tables(
         source_url=source_url,
         source_id=source_id,
         force=force,
-        data=data,
+        data=split_paths(data),
     )
     _summary(report, fmt)
 

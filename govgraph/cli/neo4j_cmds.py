@@ -17,6 +17,7 @@ from govgraph.cli.common import (
     emit,
     err_console,
     guarded,
+    output_options,
 )
 from govgraph.cli.common import load as load_data
 from govgraph.render import OutputFormat
@@ -48,6 +49,7 @@ def _progress_bar() -> Any:
 
 @guarded
 @connection_options
+@output_options
 def load(
     neo4j: Connection,
     data: DataOpt = None,
@@ -76,6 +78,7 @@ def load(
 
 @guarded
 @connection_options
+@output_options
 def query(
     neo4j: Connection,
     query: Annotated[
@@ -83,7 +86,12 @@ def query(
         typer.Argument(metavar="FILE|CYPHER", help="A .cypher file, the name of a packaged query, or Cypher text."),
     ] = None,
     param: Annotated[
-        list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE (VALUE as JSON, else text); repeatable.")
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            help="NAME=VALUE (VALUE as JSON, else text); repeat for several (no comma lists: values hold commas).",
+        ),
     ] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the packaged queries and their questions.")] = False,
     fmt: FormatOpt = OutputFormat.table,
@@ -119,6 +127,7 @@ def _say(message: str) -> None:
 
 @neo4j_app.command("start")
 @guarded
+@output_options
 def start(
     bolt_port: Annotated[int, typer.Option("--bolt-port", help="Bolt port on 127.0.0.1.")] = 7687,
     http_port: Annotated[int, typer.Option("--http-port", help="HTTP (Browser) port on 127.0.0.1.")] = 7474,
@@ -157,6 +166,7 @@ def stop(instance_dir: InstanceOpt = None) -> None:
 
 @neo4j_app.command("status")
 @guarded
+@output_options
 def status(instance_dir: InstanceOpt = None, fmt: FormatOpt = OutputFormat.table) -> None:
     """Whether the local server runs, and where (exit 0 running, 3 not running)."""
     from govgraph.errors import ExitCode
@@ -171,6 +181,7 @@ def status(instance_dir: InstanceOpt = None, fmt: FormatOpt = OutputFormat.table
 @neo4j_app.command("write-results")
 @guarded
 @connection_options
+@output_options
 def write_results(
     neo4j: Connection,
     as_of: Annotated[

@@ -8,20 +8,29 @@ from typing import Annotated
 import typer
 
 from govgraph.cli.common import (
+    ForceOpt,
     FormatOpt,
     GraphSource,
+    OutDirAliasOpt,
     emit,
     err_console,
     guarded,
+    one_folder,
+    out_dir_option,
+    output_options,
     source_options,
+    split_list,
 )
 from govgraph.render import OutputFormat
 
-KindOpt = Annotated[list[str] | None, typer.Option("--kind", "-k", help="Kind of actor to count (repeatable).")]
+KindOpt = Annotated[
+    list[str] | None, typer.Option("--kind", "-k", help="Kinds of actor to count (comma-separated or repeated).")
+]
 
 
 @guarded
 @source_options
+@output_options
 def regimes(
     data_source: GraphSource,
     issue_area: Annotated[str | None, typer.Option("--issue-area", "-i", help="Only this issue area.")] = None,
@@ -58,6 +67,7 @@ def regimes(
 
 @guarded
 @source_options
+@output_options
 def evolution(
     data_source: GraphSource,
     kind: KindOpt = None,
@@ -66,11 +76,12 @@ def evolution(
     """Foundings per decade and per stage, cumulative counts, dissolutions and successions."""
     from govgraph.analysis.evolution import evolution as evolution_of
 
-    emit(evolution_of(data_source.graph(), kind), fmt)
+    emit(evolution_of(data_source.graph(), split_list(kind) or None), fmt)
 
 
 @guarded
 @source_options
+@output_options
 def power(
     data_source: GraphSource,
     kind: KindOpt = None,
@@ -79,22 +90,28 @@ def power(
     """Headquarters by country, region and North-South; HHI; state actions against non-state actors."""
     from govgraph.analysis.power import power as power_of
 
-    emit(power_of(data_source.graph(), kind), fmt)
+    emit(power_of(data_source.graph(), split_list(kind) or None), fmt)
 
 
 @guarded
 @source_options
 def report(
     data_source: GraphSource,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write report.md and report.html into.")] = Path(
-        "govgraph-report"
-    ),
+    out_dir: Annotated[
+        Path | None,
+        out_dir_option("Folder to write report.md, report.html and the figures into \\[default: govgraph-report]."),
+    ] = None,
+    out: OutDirAliasOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Run every analysis and write one Markdown and one HTML report with tables and figures."""
-    from govgraph.report import build_report, write_report
+    from govgraph.fileio import check_output
+    from govgraph.report import build_report, is_report_file, write_report
 
+    target = one_folder(out_dir, out) or Path("govgraph-report")
+    check_output(target, force=force, folder=True, own=is_report_file)  # before the long computation
     built = build_report(data_source.graph())
-    for path in write_report(built, out):
+    for path in write_report(built, target):
         err_console.print(f"wrote {path}")
     err_console.print(built.summary())
 

@@ -1,24 +1,24 @@
 """CSV: a folder with ``nodes.csv``, ``edges.csv`` and ``sources.csv`` (the bibliography of the cited sources).
 
 One row per actor, relation or source; one column per attribute; lists joined with ``"; "``. Every file is
-computed before any is written, and each is written whole or not at all.
+computed before any is written, and the folder is written whole or not at all. Fields holding a comma, quote,
+CR or LF are quoted; values are written as they are (no spreadsheet-formula guard: R, pandas and govgraph's
+importers read these tables back).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from govgraph.errors import UsageError
 from govgraph.export.attrs import EDGE_ORDER, NODE_ORDER, flat_attrs, flat_edges, flat_nodes, ordered_keys
 from govgraph.export.base import register
 from govgraph.export.sources import cited_bibliography
-from govgraph.fileio import atomic_write_text
+from govgraph.fileio import output_dir
+from govgraph.render.csv import csv_row
 
 __all__ = ["CsvExporter", "csv_tables"]
 
@@ -27,11 +27,12 @@ SOURCE_ORDER = ("type", "title", "authors", "year", "container", "url", "accesse
 
 def _table(key_columns: list[str], rows: list[dict[str, Any]], order: tuple[str, ...]) -> str:
     columns = key_columns + [c for c in ordered_keys({k for r in rows for k in r}, order) if c not in key_columns]
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="raise")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buf.getvalue()
+    text = [csv_row(columns)]
+    for row in rows:
+        if row.keys() - set(columns):
+            raise ValueError(f"row fields not in the header: {sorted(row.keys() - set(columns))}")
+        text.append(csv_row("" if row.get(c) is None else str(row[c]) for c in columns))
+    return "".join(text)
 
 
 def csv_tables(g: nx.MultiDiGraph) -> dict[str, str]:
@@ -57,19 +58,13 @@ class CsvExporter:
     description: str = "a folder of nodes.csv, edges.csv and sources.csv (lists joined with '; ')"
 
     def write(self, g: nx.MultiDiGraph, path: Path) -> list[Path]:
+        """Write the folder ``path`` whole; an existing one is replaced only if it holds nothing but CSV files."""
         path = Path(path)
-        if path.exists() and not path.is_dir():
-            raise UsageError(f"cannot write CSV to {path}: it is a file; csv export writes a folder")
-        if not path.parent.is_dir():
-            raise UsageError(f"cannot write {path}: folder {path.parent} does not exist")
         tables = csv_tables(g)
-        path.mkdir(exist_ok=True)
-        written = []
-        for name, text in tables.items():
-            with atomic_write_text(path / name) as fh:
-                fh.write(text)
-            written.append(path / name)
-        return written
+        with output_dir(path, force=True, own=lambda name: name.endswith(".csv")) as tmp:
+            for name, text in tables.items():
+                (tmp / name).write_text(text, encoding="utf-8", newline="")
+        return [path / name for name in tables]
 
 
 register(CsvExporter())

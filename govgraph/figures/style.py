@@ -84,9 +84,10 @@ def _format_of(path: Path) -> str:
     return suffix[1:]
 
 
-def save_figure(fig: Figure, path: Path, dpi: int | None = None) -> Path:
-    """Write ``fig`` to ``path`` (format from the suffix), the same bytes on every run, whole or not at all."""
-    fmt = _format_of(path)
+def save_figure(fig: Figure, path: Path, dpi: int | None = None, fmt: str | None = None) -> Path:
+    """Write ``fig`` to ``path`` (``-`` = standard output; format ``fmt``, else from the suffix, SVG for ``-``),
+    the same bytes on every run, whole or not at all."""
+    fmt = fmt or ("svg" if str(path) == "-" else _format_of(path))
     metadata = {
         "svg": {"Date": None, "Creator": "govgraph"},
         "pdf": {"CreationDate": None, "ModDate": None, "Creator": "govgraph"},

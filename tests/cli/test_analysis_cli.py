@@ -117,12 +117,16 @@ def test_links_path_ego_json(full) -> None:
     assert (ego["node_count"], ego["tie_count"]) == (8, 13)
 
 
-def test_ego_csv_has_two_tables() -> None:
-    out = invoke("ego", "org-b", "-r", "0", "-f", "csv").stdout
-    assert (
-        out == "# nodes\ndistance,id,name,kind\n0,org-b,Organisation B,organisation\n\n# ties\n"
-        "source,type,target,start,end,status/role,sources\n"
+def test_ego_csv_one_table_per_file(tmp_path: Path) -> None:
+    res = invoke("ego", "org-b", "-r", "0", "-f", "csv")
+    assert res.exit_code == 2 and "2 tables (nodes, ties)" in res.output and "--table" in res.output
+    assert invoke("ego", "org-b", "-r", "0", "-f", "csv", "--table", "nodes").stdout == (
+        "distance,id,name,kind\n0,org-b,Organisation B,organisation\n"
     )
+    res = invoke("ego", "org-b", "-r", "0", "-f", "csv", "--out-dir", str(tmp_path / "ego"))
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in (tmp_path / "ego").iterdir()) == ["nodes.csv", "ties.csv"]
+    assert (tmp_path / "ego" / "ties.csv").read_text() == "source,type,target,start,end,status/role,sources\n"
 
 
 @pytest.mark.parametrize("fmt", ["latex", "markdown"])

@@ -56,8 +56,9 @@ def test_evolution_json_and_csv() -> None:
     doc = json.loads(res.stdout)
     assert {s["stage"]: s["total"] for s in doc["stages"]} == {"single_internal": 2, "multilateral": 3, "composite": 5}
     assert doc["decades"][-1]["cumulative"] == 10
-    res = invoke("evolution", "--data", str(REG / "timeline.yaml"), "-f", "csv", "--kind", "organisation")
-    assert res.exit_code == 0 and "decade,organisation,total,cumulative,dissolved,alive" in res.stdout
+    args = ("evolution", "--data", str(REG / "timeline.yaml"), "-f", "csv", "--kind", "organisation")
+    res = invoke(*args, "--table", "foundings_by_decade")
+    assert res.exit_code == 0 and res.stdout.startswith("decade,organisation,total,cumulative,dissolved,alive\n")
 
 
 def test_power_json_matches_the_library() -> None:

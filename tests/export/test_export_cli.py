@@ -58,7 +58,7 @@ def test_selection_options(tmp_path):
     assert res.exit_code == 0, res.output
     back = nx.read_graphml(out)
     assert back.number_of_nodes() == 12 and back.number_of_edges() == 6
-    res = invoke("-f", "graphml", "-o", str(out), "--issue-area", "climate_change", "--ego", "WMO", "--radius", "1")
+    res = invoke("-f", "graphml", "-o", str(out), "--force", "--issue-area", "climate_change", "--ego", "WMO")
     assert res.exit_code == 0, res.output
     assert sorted(nx.read_graphml(out).nodes) == ["ipcc", "wcrp", "wmo"]
 

@@ -43,3 +43,12 @@ def test_report_and_cli():
     res = CliRunner().invoke(app, ["stats", "--data", str(SMALL), "--format", "markdown"])
     assert res.exit_code == 0, res.output
     assert "| organisation | 9 |" in res.stdout and "|---|---:|" in res.stdout
+
+
+def test_data_never_becomes_markup() -> None:
+    t = Table(
+        "t", "Ego of <b>x</b> #1 ##", ["name"], [["[a](http://x) ![i](y) <script> &#x202e; _em_ ~~s~~ climate_change"]]
+    )
+    lines = table_markdown(t).splitlines()
+    assert lines[0] == r"### Ego of \<b\>x\</b\> \#1 \#\#"
+    assert lines[4] == (r"| \[a\](http://x) !\[i\](y) \<script\> \&#x202e; \_em\_ \~\~s\~\~ climate_change |")
