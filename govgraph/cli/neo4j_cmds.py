@@ -52,7 +52,7 @@ def load(
     neo4j: Connection,
     data: DataOpt = None,
     replace: Annotated[bool, typer.Option("--replace", help="Also remove what the dataset no longer holds.")] = False,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Records per transaction.")] = 500,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Records per transaction.")] = 10_000,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Validate the data, then load it into Neo4j (constraints, nodes, relations); loading twice changes nothing."""

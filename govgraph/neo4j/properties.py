@@ -11,10 +11,13 @@ authoritative ones (``founded``, ``start``, ``citations``).
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
+from govgraph.dates import FuzzyDate
 from govgraph.graph import edge_attrs, node_attrs
 from govgraph.model import Figure, Relation, Source
+from govgraph.vocab import vocabulary
 
 __all__ = [
     "DERIVED_ACTOR",
@@ -42,9 +45,24 @@ def _flat(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v != []}
 
 
+_CITATION_TEXT: dict[str, str] = {}
+
+
+def citations_text(cites: list[dict[str, Any]]) -> str:
+    """Citations as the JSON text stored in Neo4j (keys sorted, no spaces). Bulk data cites a few sources the
+    same way in every record, so each distinct list is encoded once."""
+    key = repr(cites)  # dicts in another key order only miss the cache
+    text = _CITATION_TEXT.get(key)
+    if text is None:
+        text = json.dumps(cites, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        if len(_CITATION_TEXT) < 100_000:
+            _CITATION_TEXT[key] = text
+    return text
+
+
 def _citations_as_text(data: dict[str, Any]) -> dict[str, Any]:
     """``citations`` (a list of dicts in the graph) as JSON text: Neo4j has no maps inside lists."""
-    data["citations"] = json.dumps(data["citations"], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    data["citations"] = citations_text(data["citations"])
     return data
 
 
@@ -62,7 +80,42 @@ def actor_props(actor: Any) -> dict[str, Any]:
 
 
 def relation_props(rel: Relation) -> dict[str, Any]:
-    """The properties of a relation's relationship (its type and ends are the relationship's own)."""
+    """The properties of a relation's relationship (its type and ends are the relationship's own): its graph
+    attributes (:func:`govgraph.graph.edge_attrs`) with citations as JSON text.
+
+    A million memberships pass through here, so fields of plain values are copied without ``model_dump``
+    (the result equals the ``edge_attrs`` way, which a test checks on the seeds); others take that way.
+    """
+    data: dict[str, Any] = {}
+    for name in _RELATION_FIELDS:
+        value = getattr(rel, name)
+        if value is None:
+            continue
+        if isinstance(value, FuzzyDate):
+            data[name] = _date_text(value)
+            data[f"{name}_year"] = value.year
+        elif isinstance(value, str | int | float):
+            data[name] = value
+        else:
+            return _relation_props_dumped(rel)
+    data["id"] = rel.key
+    data["category"] = vocabulary().relation_types[rel.type].category
+    data["citations"], data["sources"] = _relation_citations(tuple(rel.sources))
+    return data
+
+
+#: dates repeat across bulk data: each is written out once
+_date_text = lru_cache(maxsize=65536)(str)
+_RELATION_FIELDS = tuple(n for n in Relation.model_fields if n not in ("id", "type", "source", "target", "sources"))
+
+
+@lru_cache(maxsize=4096)
+def _relation_citations(cites: tuple[Any, ...]) -> tuple[str, list[str]]:
+    dumped = [c.model_dump(mode="json", exclude_none=True) for c in cites]
+    return citations_text(dumped), sorted({c["key"] for c in dumped})
+
+
+def _relation_props_dumped(rel: Relation) -> dict[str, Any]:
     data = edge_attrs(rel)
     data.pop("type")
     return _flat(_citations_as_text(data))

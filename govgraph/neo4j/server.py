@@ -43,6 +43,7 @@ from govgraph.errors import ExitCode, GovgraphError
 __all__ = [
     "DEFAULT_BOLT_PORT",
     "DEFAULT_HTTP_PORT",
+    "Neo4jAuthError",
     "Neo4jServerError",
     "ServerStatus",
     "ensure_jars",
@@ -107,6 +108,19 @@ class Neo4jServerError(GovgraphError):
     """The local Neo4j server could not be fetched, started or stopped; the message says why."""
 
     exit_code = ExitCode.DB_UNAVAILABLE
+
+
+class Neo4jAuthError(Neo4jServerError):
+    """The local server refused the password given (exit 4, as ``load`` and ``query`` give)."""
+
+    exit_code = ExitCode.DB_AUTH
+
+
+def _refused(uri: str, inst: Path) -> Neo4jAuthError:
+    return Neo4jAuthError(
+        f"Neo4j at {uri} refused the password given for user {USER!r}: the data in {inst / 'data'} was set up "
+        f"with another one. Use that password, or stop the server and delete {inst / 'data'} to start afresh"
+    )
 
 
 @dataclass(frozen=True)
@@ -459,21 +473,23 @@ def start(
     password does not match the one this data was set up with, or the server is not up within ``wait_s``.
     """
     inst = _instance(instance_dir)
-    current = status(instance_dir=inst)
-    if current.running:
-        return current
     try:
         import neo4j  # noqa: F401  (the driver checks that the server is up)
     except ImportError:
         raise Neo4jServerError("the neo4j Python driver is not installed (pip install neo4j)") from None
     if password is None:
         password = os.environ.get(PASSWORD_ENV) or None
+    current = status(instance_dir=inst)
+    if current.running:
+        _check_password(current, password, inst)
+        return current
     java = _java()
     lib = ensure_jars(progress)
     home = neo4j_home()
     with _locked(inst):
         current = status(instance_dir=inst)
         if current.running:
+            _check_password(current, password, inst)
             return current
         for name, port in (("Bolt", bolt_port), ("HTTP", http_port)):
             if _port_busy(port):
@@ -535,6 +551,12 @@ def start(
     return result
 
 
+def _check_password(current: ServerStatus, password: str | None, inst: Path) -> None:
+    """A server already running must accept the password given, as it would at start."""
+    if password is not None and _bolt_state(current.bolt_uri, (USER, password)) == "auth":
+        raise _refused(current.bolt_uri, inst)
+
+
 def _wait_ready(
     proc: subprocess.Popen[bytes], inst: Path, st: ServerStatus, password: str | None, auth: bool, deadline: float
 ) -> None:
@@ -555,11 +577,7 @@ def _wait_ready(
                 (inst / "data" / _AUTH_MARKER).touch()
                 bolt = _bolt_state(st.bolt_uri, credentials)
             if bolt == "auth" and password is not None:
-                raise Neo4jServerError(
-                    f"Neo4j at {st.bolt_uri} refused the password given for user {USER!r}: the data in "
-                    f"{inst / 'data'} was set up with another one. Use that password, or stop the server and "
-                    f"delete {inst / 'data'} to start afresh"
-                )
+                raise _refused(st.bolt_uri, inst)
             bolt_up = bolt == "ok" or (bolt == "auth" and auth)  # auth on, no password to try: it answered
         if bolt_up and not http_up:
             http_up = _http_ok(st.http_url)
