@@ -101,6 +101,22 @@ public final class SetInitialPassword {
 }
 """
 
+# Runs any `neo4j-admin` command in-process (``database import full`` for ``load --bulk``): home and config
+# directories first, then the command's own arguments.
+_ADMIN_JAVA = """\
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.neo4j.cli.AdminTool;
+import org.neo4j.cli.ExecutionContext;
+
+public final class GovgraphAdmin {
+    public static void main(String[] args) throws Exception {
+        ExecutionContext ctx = new ExecutionContext(Path.of(args[0]), Path.of(args[1]));
+        System.exit(AdminTool.execute(ctx, Arrays.copyOfRange(args, 2, args.length)));
+    }
+}
+"""
+
 _children: dict[int, subprocess.Popen[bytes]] = {}
 
 
@@ -386,25 +402,65 @@ def _write_conf(inst: Path, home: Path, *, bolt_port: int, http_port: int, pagec
     return conf_dir
 
 
+def _run_java_source(
+    java: str, lib: Path, inst: Path, name: str, source: str, args: list[str], *, stdin: bytes = b"", heap: str = ""
+) -> subprocess.CompletedProcess[bytes]:
+    """Run a one-file Java program against the Neo4j jars (the project's launcher for admin commands)."""
+    source_dir = inst / "run"
+    source_dir.mkdir(parents=True, exist_ok=True)
+    path = source_dir / f"{name}.java"
+    path.write_text(source, encoding="utf-8")
+    memory = [f"-Xmx{heap}"] if heap else []
+    cmd = [java, *memory, "-cp", str(lib / "*"), str(path), *args]
+    try:
+        return subprocess.run(cmd, input=stdin, capture_output=True, timeout=3600, check=False, cwd=source_dir)
+    except subprocess.TimeoutExpired:
+        raise Neo4jServerError(f"{name} did not finish within an hour") from None
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def run_admin(
+    java: str, lib: Path, inst: Path, conf_dir: Path, args: list[str], *, heap: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """Run ``neo4j-admin ARGS`` for this instance (server stopped), output decoded."""
+    done = _run_java_source(java, lib, inst, "GovgraphAdmin", _ADMIN_JAVA, [str(inst), str(conf_dir), *args], heap=heap)
+    return subprocess.CompletedProcess(
+        done.args, done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace")
+    )
+
+
 def _set_initial_password(java: str, lib: Path, inst: Path, password: str) -> None:
     """Neo4j's ``dbms set-initial-password`` (takes effect at the first start), password fed on stdin."""
-    source_dir = inst / "run"
-    source = source_dir / "SetInitialPassword.java"
-    source.write_text(_SET_PASSWORD_JAVA, encoding="utf-8")
-    cmd = [java, "-cp", str(lib / "*"), str(source), str(inst), str(inst / "conf")]
     try:
-        done = subprocess.run(
-            cmd, input=password.encode("utf-8"), capture_output=True, timeout=300, check=False, cwd=source_dir
+        done = _run_java_source(
+            java,
+            lib,
+            inst,
+            "SetInitialPassword",
+            _SET_PASSWORD_JAVA,
+            [str(inst), str(inst / "conf")],
+            stdin=password.encode("utf-8"),
         )
-    except subprocess.TimeoutExpired:
+    except Neo4jServerError:
         raise Neo4jServerError("setting the initial Neo4j password timed out") from None
-    finally:
-        source.unlink(missing_ok=True)
     if done.returncode != 0:
         output = (done.stdout + done.stderr).decode("utf-8", "replace").replace(password, "***")
         lines = [line for line in output.splitlines() if line.strip() and not line.lstrip().startswith("at ")]
         detail = _tail("\n".join(lines[:10]))  # the exception's message, not its stack trace
         raise Neo4jServerError(f"could not set the initial password of user {USER!r}:\n{detail}")
+
+
+def write_conf(inst: Path, *, bolt_port: int, http_port: int, pagecache: str = "256m") -> Path:
+    """``conf/neo4j.conf`` for this instance (as ``start`` writes it), for admin commands run before a start."""
+    auth = (inst / "data" / _AUTH_MARKER).exists()
+    return _write_conf(inst, neo4j_home(), bolt_port=bolt_port, http_port=http_port, pagecache=pagecache, auth=auth)
+
+
+#: public names for the bulk importer
+instance_path = _instance
+java_executable = _java
+tail = _tail
 
 
 def _console_tail(inst: Path, lines: int = 25) -> str:
