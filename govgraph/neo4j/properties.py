@@ -4,7 +4,8 @@ The two directions sit side by side so that they stay exact inverses (the round 
 equals YAML -> graph). Properties are flat: lists stay lists, dates are their canonical text (``~1931``,
 ``1945-11-16``) plus integer years for Cypher, headquarters become ``hq_country``/``hq_city``, and citations
 (key, at, note) are kept whole as a JSON text property ``citations`` beside the list of keys ``sources``.
-Derived properties (years, ``sources``, ``category``) are rewritten at every load; a Browser user edits the
+Actors also get ``caption``, what Neo4j Browser writes on the node (the name, or the acronym where the name is
+long). Derived properties (years, ``sources``, ``category``, ``caption``) are rewritten at every load; a Browser user edits the
 authoritative ones (``founded``, ``start``, ``citations``).
 """
 
@@ -20,21 +21,28 @@ from govgraph.model import Figure, Relation, Source
 from govgraph.vocab import vocabulary
 
 __all__ = [
+    "CAPTION_LENGTH",
     "DERIVED_ACTOR",
     "DERIVED_RELATION",
     "RESULT_PREFIX",
     "PropertyError",
     "actor_fields",
     "actor_props",
+    "caption_of",
     "citation_links",
+    "citations_text",
+    "edge_properties",
     "figure_fields",
+    "figure_properties",
     "figure_props",
+    "node_properties",
     "relation_fields",
     "relation_props",
+    "source_properties",
     "source_props",
 ]
 
-DERIVED_ACTOR = ("founded_year", "dissolved_year", "sources", "citations", "hq_country", "hq_city")
+DERIVED_ACTOR = ("founded_year", "dissolved_year", "sources", "citations", "hq_country", "hq_city", "caption")
 DERIVED_RELATION = ("start_year", "end_year", "sources", "citations", "category", "id")
 #: Actor properties starting with this are analysis results (``govgraph neo4j write-results``), not data.
 RESULT_PREFIX = "centrality_"
@@ -60,23 +68,59 @@ def citations_text(cites: list[dict[str, Any]]) -> str:
     return text
 
 
-def _citations_as_text(data: dict[str, Any]) -> dict[str, Any]:
-    """``citations`` (a list of dicts in the graph) as JSON text: Neo4j has no maps inside lists."""
-    data["citations"] = citations_text(data["citations"])
-    return data
-
-
 def _cite(data: dict[str, Any]) -> None:
     """Replace ``sources`` (citation dicts) by ``citations`` (JSON text) and ``sources`` (sorted keys)."""
     cites = data.pop("sources")
-    data["citations"] = cites
-    _citations_as_text(data)
+    data["citations"] = citations_text(cites)
     data["sources"] = sorted({c["key"] for c in cites})
 
 
+#: names longer than this are shown in Neo4j Browser by a short alias (``caption``)
+CAPTION_LENGTH = 24
+
+
+def caption_of(name: str, aliases: list[str]) -> str:
+    """What Browser writes on an actor's node: its name, or where that is long its first one-word alias of
+    at most 16 characters (the acronym: UNESCO, BAdW, Leopoldina), else the name."""
+    if len(name) <= CAPTION_LENGTH:
+        return name
+    return next((a for a in aliases if " " not in a and len(a) <= 16), name)
+
+
+def node_properties(node_id: str, attrs: dict[str, Any]) -> dict[str, Any]:
+    """The Neo4j properties of an actor from its graph attributes (:func:`govgraph.graph.node_attrs`): the one
+    way govgraph writes them, shared by ``load``, ``load --bulk`` and ``export -f cypher``; :func:`actor_fields`
+    reads them back."""
+    data = {"id": node_id, **attrs}
+    data["citations"] = citations_text(data.get("citations") or [])
+    if isinstance(data.get("name"), str):
+        data["caption"] = caption_of(data["name"], list(data.get("aliases") or []))
+    return _flat(data)
+
+
+def edge_properties(attrs: dict[str, Any]) -> dict[str, Any]:
+    """The Neo4j properties of a relation from its graph attributes (:func:`govgraph.graph.edge_attrs`; its
+    type and ends are the relationship's own), shared like :func:`node_properties`."""
+    data = {k: v for k, v in attrs.items() if k != "type"}
+    data["citations"] = citations_text(data.get("citations") or [])
+    return _flat(data)
+
+
+def source_properties(entry: dict[str, Any]) -> dict[str, Any]:
+    """The properties of a ``:Source`` node from a bibliography entry (``Source.model_dump(mode="json")``)."""
+    return _flat({k: v for k, v in entry.items() if v is not None})
+
+
+def figure_properties(entry: dict[str, Any]) -> dict[str, Any]:
+    """The properties of a ``:Figure`` node from a figure (``Figure.model_dump(mode="json")``)."""
+    data = {k: v for k, v in entry.items() if v is not None}
+    _cite(data)
+    return _flat(data)
+
+
 def actor_props(actor: Any) -> dict[str, Any]:
-    """The properties of an actor's node: its graph attributes (:func:`govgraph.graph.node_attrs`) and its id."""
-    return _flat(_citations_as_text({"id": actor.id, **node_attrs(actor)}))
+    """The properties of an actor's node: :func:`node_properties` of its graph attributes."""
+    return node_properties(actor.id, node_attrs(actor))
 
 
 def relation_props(rel: Relation) -> dict[str, Any]:
@@ -116,21 +160,17 @@ def _relation_citations(cites: tuple[Any, ...]) -> tuple[str, list[str]]:
 
 
 def _relation_props_dumped(rel: Relation) -> dict[str, Any]:
-    data = edge_attrs(rel)
-    data.pop("type")
-    return _flat(_citations_as_text(data))
+    return edge_properties(edge_attrs(rel))
 
 
 def source_props(source: Source) -> dict[str, Any]:
     """The properties of a bibliography entry's ``:Source`` node."""
-    return _flat(source.model_dump(mode="json", exclude_none=True))
+    return source_properties(source.model_dump(mode="json", exclude_none=True))
 
 
 def figure_props(figure: Figure) -> dict[str, Any]:
     """The properties of a ``:Figure`` node."""
-    data = figure.model_dump(mode="json", exclude_none=True)
-    _cite(data)
-    return _flat(data)
+    return figure_properties(figure.model_dump(mode="json", exclude_none=True))
 
 
 def citation_links(record: Any) -> list[dict[str, Any]]:
