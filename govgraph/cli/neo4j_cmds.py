@@ -54,7 +54,17 @@ def load(
     neo4j: Connection,
     data: DataOpt = None,
     replace: Annotated[bool, typer.Option("--replace", help="Also remove what the dataset no longer holds.")] = False,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Records per transaction.")] = 500,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Records per transaction.")] = 10_000,
+    bulk: Annotated[
+        bool,
+        typer.Option(
+            "--bulk",
+            help="Fill the EMPTY database of the stopped local server with neo4j-admin's offline importer, "
+            "then start it (Bolt port from --uri) and create the constraints.",
+        ),
+    ] = False,
+    instance_dir: InstanceOpt = None,
+    http_port: Annotated[int, typer.Option("--http-port", help="With --bulk: HTTP (Browser) port.")] = 7474,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Validate the data, then load it into Neo4j (constraints, nodes, relations); loading twice changes nothing."""
@@ -62,6 +72,9 @@ def load(
 
     dataset = load_data(data)  # invalid data stops here: nothing is written
     settings = neo4j.settings()
+    if bulk:
+        _bulk(dataset, settings, replace, instance_dir, http_port, fmt)
+        return
     if not err_console.is_terminal:  # no bar in logs and pipes: the summary says it all
         summary = load_into(dataset, settings, replace=replace, batch_size=batch_size)
     else:
@@ -74,6 +87,34 @@ def load(
             summary = load_into(dataset, settings, replace=replace, batch_size=batch_size, progress=progress)
     err_console.print(f"[green]loaded:[/green] {summary.line()}", soft_wrap=True)
     emit(summary, fmt)
+
+
+def _bulk(dataset: Any, settings: Any, replace: bool, instance_dir: Path | None, http_port: int, fmt: Any) -> None:
+    """``load --bulk``: the offline importer into the local instance's empty database."""
+    from urllib.parse import urlsplit
+
+    from rich.markup import escape
+
+    from govgraph.errors import UsageError
+    from govgraph.neo4j.bulk import bulk_load
+    from govgraph.tables import SimpleReport, Table
+
+    if replace:
+        raise UsageError("--bulk fills an empty database: there is nothing to --replace")
+    parts = urlsplit(settings.uri)
+    if parts.hostname not in ("127.0.0.1", "localhost") or parts.scheme not in ("bolt", "neo4j"):
+        raise UsageError(f"--bulk imports into the local server (bolt://127.0.0.1:PORT), not {settings.uri}")
+    report = bulk_load(
+        dataset,
+        instance_dir=instance_dir,
+        bolt_port=parts.port or 7687,
+        http_port=http_port,
+        password=settings.password,
+        progress=_say,
+    )
+    err_console.print(f"[green]imported:[/green] {escape(report.line())}", soft_wrap=True, highlight=False)
+    doc = report.to_json()
+    emit(SimpleReport(doc, [Table("bulk", "Bulk import", ["field", "value"], [[k, v] for k, v in doc.items()])]), fmt)
 
 
 @guarded

@@ -5,7 +5,9 @@ One statement per line: a uniqueness constraint on ``id`` for each label used, a
 UPPER_SNAKE_CASE, on ``id``). Running it twice changes nothing. Values are literals, not parameters, so the
 script runs anywhere; every string is escaped (quotes, backslashes, control characters), property names are
 back-quoted when they are not plain identifiers, and labels and types come only from the closed vocabulary.
-Lists of strings stay Cypher lists; citations become ``key (at)`` strings, since a property cannot hold maps.
+Properties are written as ``govgraph load`` writes them (:func:`govgraph.neo4j.properties.node_properties`:
+citations as JSON text), with the bibliography as ``:Source`` nodes and the figures as ``:Figure`` nodes, so a
+database built from the script reads back (``--from-neo4j``) as one built by ``load``.
 """
 
 from __future__ import annotations
@@ -19,10 +21,10 @@ from typing import Any
 import networkx as nx
 
 from govgraph.errors import UsageError
-from govgraph.export.attrs import citation_text
 from govgraph.export.base import register
 from govgraph.export.sources import cited_bibliography
 from govgraph.fileio import atomic_write_text
+from govgraph.neo4j.properties import edge_properties, figure_properties, node_properties, source_properties
 from govgraph.vocab import label_for_kind, rel_type_for, vocabulary
 
 __all__ = ["CypherExporter", "cypher_script", "literal", "name"]
@@ -70,9 +72,7 @@ def _props(data: dict[str, Any]) -> str:
     for key, value in sorted(data.items()):
         if value is None or value == []:
             continue
-        if key == "citations":
-            value = [citation_text(c) for c in value]
-        elif isinstance(value, (list, tuple)):
+        if isinstance(value, (list, tuple)):
             value = [str(v) if isinstance(v, dict) else v for v in value]
         elif isinstance(value, dict):
             continue
@@ -84,14 +84,15 @@ def _node(node_id: str, data: dict[str, Any]) -> str:
     kind = data.get("kind", "")
     if kind not in vocabulary().kinds:
         raise UsageError(f"actor {node_id!r} has no known kind ({kind!r}); cannot give it a Neo4j label")
-    return f"MERGE (n:Actor {{id: {literal(node_id)}}}) SET n:{label_for_kind(kind)} SET n += {_props(data)};"
+    props = _props(node_properties(node_id, data))  # as `govgraph load` writes them
+    return f"MERGE (n:Actor {{id: {literal(node_id)}}}) SET n:{label_for_kind(kind)} SET n += {props};"
 
 
 def _edge(u: str, v: str, key: str, data: dict[str, Any]) -> str:
     rtype = data.get("type", "")
     if rtype not in vocabulary().relation_types:
         raise UsageError(f"relation {key!r} has no known type ({rtype!r}); cannot give it a Neo4j type")
-    props = {k: x for k, x in data.items() if k != "id"}
+    props = {k: x for k, x in edge_properties(data).items() if k != "id"}
     return (
         f"MATCH (a:Actor {{id: {literal(u)}}}) MATCH (b:Actor {{id: {literal(v)}}}) "
         f"MERGE (a)-[r:{rel_type_for(rtype)} {{id: {literal(key)}}}]->(b) SET r += {_props(props)};"
@@ -114,8 +115,23 @@ def cypher_script(g: nx.MultiDiGraph) -> str:
     lines += [
         f"CREATE CONSTRAINT {k}_id IF NOT EXISTS FOR (n:{label_for_kind(k)}) REQUIRE n.id IS UNIQUE;" for k in kinds
     ]
+    bibliography = g.graph.get("bibliography") or {}
+    figures = {k: f for k, f in (g.graph.get("figures") or {}).items() if f.get("subject") is None or f["subject"] in g}
+    lines += [
+        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE;"
+        for label, held in (("Source", bibliography), ("Figure", figures))
+        if held
+    ]
+    lines += [
+        f"MERGE (s:Source {{id: {literal(k)}}}) SET s += {_props(source_properties(e))};"
+        for k, e in sorted(bibliography.items())
+    ]
     lines += [_node(n, d) for n, d in sorted(g.nodes(data=True))]
     lines += [_edge(u, v, k, d) for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[2])]
+    lines += [
+        f"MERGE (f:Figure {{id: {literal(k)}}}) SET f += {_props(figure_properties(e))};"
+        for k, e in sorted(figures.items())
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -6,6 +6,7 @@ but never shown: it is left out of ``repr`` and of every message.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 
 from govgraph.errors import DatabaseAuthError, DatabaseError, DatabaseUnavailable, UsageError
 
-__all__ = ["DEFAULT_URI", "ConnectionSettings", "connect"]
+__all__ = ["DEFAULT_URI", "ConnectionSettings", "DriverLog", "connect", "db_errors", "driver_log"]
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -102,3 +103,27 @@ def db_errors(settings: ConnectionSettings, doing: str) -> Iterator[None]:
         raise DatabaseError(f"Neo4j at {settings.uri} failed while {doing}: {exc.code}: {exc.message}") from None
     except nx.DriverError as exc:
         raise DatabaseError(f"Neo4j driver failed while {doing}: {type(exc).__name__}: {exc}") from None
+
+
+class DriverLog(logging.Handler):
+    """Counts what the driver logs while a command runs, so govgraph can say it once in its own words."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.retried = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "will be retried" in record.getMessage():
+            self.retried += 1
+
+
+@contextmanager
+def driver_log() -> Iterator[DriverLog]:
+    """Collect the ``neo4j`` logger's records (retries, defunct connections) instead of printing them."""
+    logger = logging.getLogger("neo4j")
+    handler = DriverLog()
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)

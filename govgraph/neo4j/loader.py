@@ -1,11 +1,18 @@
 """Load a validated Dataset into Neo4j: constraints first, then nodes, links and relations in batches.
 
-Every batch is one managed write transaction (``execute_write``, which the driver retries on transient
-failures) of ``UNWIND $rows`` with ``MERGE`` on ids, so a retried batch, a second load or a re-run after a
-failure all leave the same database. Each batch counts what it created and what it changed (properties that
-differ), which the :class:`LoadSummary` reports. ``replace=True`` then removes what the dataset no longer
-holds: actors, sources, figures and vocabulary terms by id, and relationships of vocabulary types between
-actors. Nodes with other labels (a Browser user's own notes) are never touched.
+Before anything is written, every value is checked for what Neo4j cannot store (:mod:`.preflight`: over-long
+indexed text, integers beyond 64 bits), so valid-looking data never stops a load half-way. Every batch is one
+managed write transaction (``execute_write``, which the driver retries on transient failures) of
+``UNWIND $rows`` with ``MERGE`` on ids, so a retried batch, a second load or a re-run after a failure all leave
+the same database; relationships of a type the database holds none of yet are created without a lookup. Each
+batch counts what it created and what it changed (properties that differ), which the :class:`LoadSummary`
+reports.
+
+A load costs in proportion to the data loaded, not to what the database holds: explicit relation ids moved to
+other ends are found through the relationship indexes, and ``replace=True`` removes what the dataset no longer
+holds by looking from the dataset's own actors (relationships of vocabulary types out of them that the data
+does not name) and by id (actors, sources, figures and vocabulary terms it does not hold, with their
+relationships). Nodes with other labels (a Browser user's own notes) are never touched.
 """
 
 from __future__ import annotations
@@ -15,10 +22,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from govgraph.model import Dataset
+from govgraph.errors import DatabaseError, DataError, GovgraphError
+from govgraph.model import Dataset, Relation
 from govgraph.neo4j import properties as P
 from govgraph.neo4j import queries as Q
-from govgraph.neo4j.connection import ConnectionSettings, connect, db_errors
+from govgraph.neo4j.connection import ConnectionSettings, connect, db_errors, driver_log
+from govgraph.neo4j.preflight import unwritable
 from govgraph.schema_gen import neo4j_schema_statements
 from govgraph.tables import Table
 from govgraph.vocab import label_for_kind, vocabulary
@@ -48,6 +57,8 @@ class LoadSummary:
     replace: bool
     counts: dict[str, Counts] = field(default_factory=dict)
     seconds: float = 0.0
+    #: transactions the driver retried after a transient failure (each then succeeded)
+    retried: int = 0
 
     def _total(self, name: str) -> int:
         return sum(getattr(c, name) for c in self.counts.values())
@@ -80,9 +91,11 @@ class LoadSummary:
 
     def line(self) -> str:
         """One line for a terminal."""
+        retried = f"; {self.retried} transactions retried after transient failures" if self.retried else ""
         return (
             f"{self.records} records into {self.uri}: {self.created} created, {self.updated} updated, "
             f"{self.unchanged} unchanged, {self.removed} removed in {self.seconds:.1f} s ({self.rate:.0f} records/s)"
+            f"{retried}"
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -118,13 +131,20 @@ class LoadSummary:
 
 @dataclass
 class _Batch:
-    """One write: a query over ``rows`` (plus fixed params), counted under ``name`` when ``counted``."""
+    """One write: a query over ``rows`` (plus fixed params), counted under ``name`` when ``counted``.
+
+    ``record`` names what the rows' ids are ids of (``actor``, ``relation`` ...: keys of ``Dataset.origins``);
+    ``actors`` marks rows written as ``:Actor`` nodes; ``relation`` is the relation type of a relation batch.
+    """
 
     name: str
     query: str
     rows: list[dict[str, Any]]
     params: dict[str, Any] = field(default_factory=dict)
     counted: bool = True
+    record: str = ""
+    actors: bool = False
+    relation: str | None = None
 
 
 _T = TypeVar("_T")
@@ -137,12 +157,14 @@ def _chunks(rows: list[_T], size: int) -> Iterator[list[_T]]:
 
 def _node_batches(dataset: Dataset) -> Iterable[_Batch]:
     v = vocabulary()
-    yield _Batch(
-        "Source", Q.merge_nodes("Source"), [{"id": s.id, "props": P.source_props(s)} for s in dataset.sources.values()]
-    )
+    sources = [{"id": s.id, "props": P.source_props(s)} for s in dataset.sources.values()]
+    yield _Batch("Source", Q.merge_nodes("Source"), sources, record="source")
     for label, terms in (("IssueArea", v.issue_areas), ("Function", v.functions)):
         yield _Batch(
-            label, Q.merge_nodes(label), [{"id": t, "props": {"id": t, "definition": d}} for t, d in terms.items()]
+            label,
+            Q.merge_nodes(label),
+            [{"id": t, "props": {"id": t, "definition": d}} for t, d in terms.items()],
+            record="term",
         )
     for kind in v.kinds:
         actors = [a for _, a in sorted(dataset.actors.items()) if a.kind == kind]
@@ -152,9 +174,11 @@ def _node_batches(dataset: Dataset) -> Iterable[_Batch]:
             Q.merge_actors(kind),
             [{"id": a.id, "props": P.actor_props(a)} for a in actors],
             {"other_labels": others},
+            record="actor",
+            actors=True,
         )
-    figures = list(dataset.figures.values())
-    yield _Batch("Figure", Q.merge_nodes("Figure"), [{"id": f.id, "props": P.figure_props(f)} for f in figures])
+    figures = [{"id": f.id, "props": P.figure_props(f)} for f in dataset.figures.values()]
+    yield _Batch("Figure", Q.merge_nodes("Figure"), figures, record="figure")
 
 
 def _link_batches(dataset: Dataset) -> Iterable[_Batch]:
@@ -162,12 +186,15 @@ def _link_batches(dataset: Dataset) -> Iterable[_Batch]:
     none: dict[str, Any] = {}
     for rel_type, attr in (("IN_ISSUE_AREA", "issue_areas"), ("HAS_FUNCTION", "functions")):
         rows = [{"id": a.id, "links": [{"key": t, "props": none} for t in getattr(a, attr)]} for a in actors]
-        yield _Batch(rel_type, Q.sync_links("Actor", rel_type, Q.LINK_TYPES[rel_type][1]), rows, counted=False)
+        yield _Batch(
+            rel_type, Q.sync_links("Actor", rel_type, Q.LINK_TYPES[rel_type][1]), rows, counted=False, record="actor"
+        )
     yield _Batch(
         "SOURCED_FROM",
         Q.sync_links("Actor", "SOURCED_FROM", "Source"),
         [{"id": a.id, "links": P.citation_links(a)} for a in actors],
         counted=False,
+        record="actor",
     )
     figures = list(dataset.figures.values())
     yield _Batch(
@@ -175,20 +202,25 @@ def _link_batches(dataset: Dataset) -> Iterable[_Batch]:
         Q.sync_links("Figure", "SOURCED_FROM", "Source"),
         [{"id": f.id, "links": P.citation_links(f)} for f in figures],
         counted=False,
+        record="figure",
     )
     yield _Batch(
         "ABOUT",
         Q.sync_links("Figure", "ABOUT", "Actor"),
         [{"id": f.id, "links": [{"key": f.subject, "props": none}] if f.subject else []} for f in figures],
         counted=False,
+        record="figure",
     )
 
 
 def _relation_batches(dataset: Dataset) -> Iterable[_Batch]:
-    for name in sorted(vocabulary().relation_types):
-        rels = sorted((r for r in dataset.relations if r.type == name), key=lambda r: r.key)
-        rows = [{"id": r.key, "source": r.source, "target": r.target, "props": P.relation_props(r)} for r in rels]
-        yield _Batch(Q.relation_rel_type(name), Q.merge_relations(name), rows)
+    by_type: dict[str, list[tuple[str, Relation]]] = {name: [] for name in vocabulary().relation_types}
+    for r in dataset.relations:
+        by_type[r.type].append((r.key, r))
+    for name in sorted(by_type):
+        rels = sorted(by_type[name], key=lambda kr: kr[0])
+        rows = [{"id": k, "source": r.source, "target": r.target, "props": P.relation_props(r)} for k, r in rels]
+        yield _Batch(Q.relation_rel_type(name), Q.merge_relations(name), rows, record="relation", relation=name)
 
 
 def plan_batches(dataset: Dataset) -> list[_Batch]:
@@ -216,16 +248,41 @@ def _relation_types() -> list[str]:
     return [Q.relation_rel_type(n) for n in sorted(vocabulary().relation_types)]
 
 
-def _misplaced_relations(session: Any, dataset: Dataset, replace: bool) -> dict[str, list[str]]:
-    """Element ids, by type, of relationships to delete: ids the dataset now puts on another type or other ends
-    and, with ``replace``, every vocabulary-typed relationship between actors that the dataset does not hold."""
-    wanted = {r.key: (Q.relation_rel_type(r.type), r.source, r.target) for r in dataset.relations}
-    out: dict[str, list[str]] = {}
-    for row in _read(session, Q.existing_relations(), types=_relation_types()):
-        where = wanted.get(row["id"])
-        if (where is None and replace) or (where is not None and where != (row["type"], row["source"], row["target"])):
-            out.setdefault(row["type"], []).append(row["eid"])
-    return out
+def _held_types(session: Any) -> set[str]:
+    """The vocabulary relationship types the database holds any of (Neo4j's count store: no scan)."""
+    return {t for t in _relation_types() if _read(session, Q.count_type(t))[0]["n"]}
+
+
+def _remove_moved(session: Any, summary: LoadSummary, dataset: Dataset, held: set[str], batch_size: int) -> None:
+    """Delete relationships carrying an explicit id of the data on another type or other ends (the data moved
+    it). Derived ids name their type and ends, so only explicit ids can move; each is found by index."""
+    rows = [
+        {"id": r.id, "type": Q.relation_rel_type(r.type), "source": r.source, "target": r.target}
+        for r in sorted(dataset.relations, key=lambda r: r.key)
+        if r.id
+    ]
+    for rtype in sorted(held):
+        for chunk in _chunks(rows, batch_size):
+            gone = _write(session, Q.delete_moved_relations(rtype), rows=chunk)["removed"]
+            if gone:
+                summary.counts.setdefault(rtype, Counts()).removed += gone
+
+
+def _remove_unlisted(
+    session: Any, summary: LoadSummary, dataset: Dataset, stale_actors: list[str], batch_size: int
+) -> None:
+    """``--replace``: delete vocabulary-typed relationships out of the data's actors that the data does not
+    hold, and all of them out of ``stale_actors`` (about to go), so that each is counted under its type."""
+    keep: dict[str, list[str]] = {a: [] for a in [*dataset.actors, *stale_actors]}
+    for r in dataset.relations:
+        keep[r.source].append(f"{Q.relation_rel_type(r.type)}|{r.target}|{r.key}")
+    rows = [{"id": a, "keep": k} for a, k in sorted(keep.items())]
+    types = _relation_types()
+    for chunk in _chunks(rows, batch_size):
+        for row in session.execute_write(
+            lambda tx, c=chunk: [r.data() for r in tx.run(Q.delete_unlisted_relations(), rows=c, types=types)]
+        ):
+            summary.counts.setdefault(row["type"], Counts()).removed += row["removed"]
 
 
 def _stale_nodes(session: Any, dataset: Dataset) -> dict[str, list[tuple[str, str]]]:
@@ -248,32 +305,29 @@ def _stale_nodes(session: Any, dataset: Dataset) -> dict[str, list[tuple[str, st
     return out
 
 
-def _remove(
-    session: Any, summary: LoadSummary, dataset: Dataset, misplaced: dict[str, list[str]], batch_size: int
+def _remove_stale_nodes(
+    session: Any, summary: LoadSummary, stale_nodes: dict[str, list[tuple[str, str]]], batch_size: int
 ) -> None:
-    """Delete stale relationships, then (with ``replace``) stale nodes with their remaining links."""
-    for rtype, eids in sorted(misplaced.items()):
-        for chunk in _chunks(eids, batch_size):
-            gone = _write(session, Q.delete_relationships(), eids=chunk)["removed"]
-            summary.counts.setdefault(rtype, Counts()).removed += gone
-    if not summary.replace:
-        return
-    for label, stale in _stale_nodes(session, dataset).items():
+    """``--replace``: delete govgraph-managed nodes the data no longer holds, with their relationships."""
+    for label, stale in stale_nodes.items():
         for chunk in _chunks(sorted(stale), batch_size):
             _write(session, Q.delete_nodes(label), ids=[i for i, _ in chunk])
             for _, shown in chunk:
                 summary.counts.setdefault(shown, Counts()).removed += 1
 
 
-def _run_batch(session: Any, batch: _Batch, batch_size: int, summary: LoadSummary, tick: Callable[[int], None]) -> None:
+def _run_batch(
+    session: Any, batch: _Batch, batch_size: int, summary: LoadSummary, tick: Callable[[int], None], held: set[str]
+) -> None:
     counts = summary.counts.setdefault(batch.name, Counts()) if batch.counted else None
+    query = batch.query
+    if batch.relation is not None and batch.name not in held:
+        query = Q.create_relations(batch.relation)
     for chunk in _chunks(batch.rows, batch_size):
-        got = _write(session, batch.query, rows=chunk, **batch.params)
+        got = _write(session, query, rows=chunk, **batch.params)
         if counts is None:
             continue
         if got.get("rows") != len(chunk):
-            from govgraph.errors import DatabaseError
-
             raise DatabaseError(f"{batch.name}: wrote {got.get('rows')} of {len(chunk)} records (an end went missing?)")
         counts.created += got["created"]
         counts.updated += got["updated"]
@@ -281,15 +335,24 @@ def _run_batch(session: Any, batch: _Batch, batch_size: int, summary: LoadSummar
         tick(len(chunk))
 
 
+#: records per transaction: large enough that Bolt round trips and commits are a small part of the time
+DEFAULT_BATCH_SIZE = 10_000
+
+
 def load(
     dataset: Dataset,
     settings: ConnectionSettings,
     *,
     replace: bool = False,
-    batch_size: int = 500,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     progress: ProgressFn | None = None,
 ) -> LoadSummary:
-    """Write ``dataset`` (already validated) into Neo4j; with ``replace``, remove what it no longer holds."""
+    """Write ``dataset`` (already validated) into Neo4j; with ``replace``, remove what it no longer holds.
+
+    Raises DataError, before connecting, when a value cannot be stored (see :mod:`govgraph.neo4j.preflight`).
+    When the server fails after the first write, the error says that the database holds part of the load and
+    that loading the same data again completes it.
+    """
     if batch_size < 1:
         from govgraph.errors import UsageError
 
@@ -297,6 +360,9 @@ def load(
     started = time.monotonic()
     summary = LoadSummary(uri=settings.uri, database=settings.database, replace=replace)
     batches = plan_batches(dataset)
+    problems = unwritable(batches, dataset.origins)
+    if problems:
+        raise DataError(problems)
     total = sum(len(b.rows) for b in batches if b.counted)
     done = 0
 
@@ -306,16 +372,30 @@ def load(
         if progress:
             progress(done, total, what)
 
-    with connect(settings) as driver, db_errors(settings, "loading"), _session(driver, settings) as session:
-        tick(0, "constraints and indexes")
-        for statement in neo4j_schema_statements():
-            session.execute_write(lambda tx, s=statement: tx.run(s).consume())
-        tick(0, "checking what is there")
-        misplaced = _misplaced_relations(session, dataset, replace)
-        for batch in batches:
-            tick(0, batch.name)
-            _run_batch(session, batch, batch_size, summary, lambda n, b=batch: tick(n, b.name))
-        tick(0, "removing stale records" if replace else "tidying")
-        _remove(session, summary, dataset, misplaced, batch_size)
+    with driver_log() as log, connect(settings) as driver, _session(driver, settings) as session:
+        with db_errors(settings, "preparing the load"):
+            tick(0, "constraints and indexes")
+            for statement in neo4j_schema_statements():
+                session.execute_write(lambda tx, s=statement: tx.run(s).consume())
+            tick(0, "checking what is there")
+            held = _held_types(session)
+        try:
+            with db_errors(settings, "loading"):
+                for batch in batches:
+                    tick(0, batch.name)
+                    _run_batch(session, batch, batch_size, summary, lambda n, b=batch: tick(n, b.name), held)
+                tick(0, "removing stale records" if replace else "tidying")
+                _remove_moved(session, summary, dataset, held, batch_size)
+                if replace:
+                    stale = _stale_nodes(session, dataset)
+                    _remove_unlisted(session, summary, dataset, [i for i, _ in stale.get("Actor", [])], batch_size)
+                    _remove_stale_nodes(session, summary, stale, batch_size)
+        except GovgraphError as exc:
+            exc.args = (
+                f"{exc}\nThe database now holds part of this load ({done} of {total} records written); "
+                "loading the same data again completes it.",
+            )
+            raise
+        summary.retried = log.retried
     summary.seconds = time.monotonic() - started
     return summary

@@ -4,34 +4,45 @@ The two directions sit side by side so that they stay exact inverses (the round 
 equals YAML -> graph). Properties are flat: lists stay lists, dates are their canonical text (``~1931``,
 ``1945-11-16``) plus integer years for Cypher, headquarters become ``hq_country``/``hq_city``, and citations
 (key, at, note) are kept whole as a JSON text property ``citations`` beside the list of keys ``sources``.
-Derived properties (years, ``sources``, ``category``) are rewritten at every load; a Browser user edits the
+Actors also get ``caption``, what Neo4j Browser writes on the node (the name, or the acronym where the name is
+long). Derived properties (years, ``sources``, ``category``, ``caption``) are rewritten at every load; a Browser user edits the
 authoritative ones (``founded``, ``start``, ``citations``).
 """
 
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
+from govgraph.dates import FuzzyDate
 from govgraph.graph import edge_attrs, node_attrs
 from govgraph.model import Figure, Relation, Source
+from govgraph.vocab import vocabulary
 
 __all__ = [
+    "CAPTION_LENGTH",
     "DERIVED_ACTOR",
     "DERIVED_RELATION",
     "RESULT_PREFIX",
     "PropertyError",
     "actor_fields",
     "actor_props",
+    "caption_of",
     "citation_links",
+    "citations_text",
+    "edge_properties",
     "figure_fields",
+    "figure_properties",
     "figure_props",
+    "node_properties",
     "relation_fields",
     "relation_props",
+    "source_properties",
     "source_props",
 ]
 
-DERIVED_ACTOR = ("founded_year", "dissolved_year", "sources", "citations", "hq_country", "hq_city")
+DERIVED_ACTOR = ("founded_year", "dissolved_year", "sources", "citations", "hq_country", "hq_city", "caption")
 DERIVED_RELATION = ("start_year", "end_year", "sources", "citations", "category", "id")
 #: Actor properties starting with this are analysis results (``govgraph neo4j write-results``), not data.
 RESULT_PREFIX = "centrality_"
@@ -42,42 +53,124 @@ def _flat(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v != []}
 
 
-def _citations_as_text(data: dict[str, Any]) -> dict[str, Any]:
-    """``citations`` (a list of dicts in the graph) as JSON text: Neo4j has no maps inside lists."""
-    data["citations"] = json.dumps(data["citations"], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return data
+_CITATION_TEXT: dict[str, str] = {}
+
+
+def citations_text(cites: list[dict[str, Any]]) -> str:
+    """Citations as the JSON text stored in Neo4j (keys sorted, no spaces). Bulk data cites a few sources the
+    same way in every record, so each distinct list is encoded once."""
+    key = repr(cites)  # dicts in another key order only miss the cache
+    text = _CITATION_TEXT.get(key)
+    if text is None:
+        text = json.dumps(cites, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        if len(_CITATION_TEXT) < 100_000:
+            _CITATION_TEXT[key] = text
+    return text
 
 
 def _cite(data: dict[str, Any]) -> None:
     """Replace ``sources`` (citation dicts) by ``citations`` (JSON text) and ``sources`` (sorted keys)."""
     cites = data.pop("sources")
-    data["citations"] = cites
-    _citations_as_text(data)
+    data["citations"] = citations_text(cites)
     data["sources"] = sorted({c["key"] for c in cites})
 
 
+#: names longer than this are shown in Neo4j Browser by a short alias (``caption``)
+CAPTION_LENGTH = 24
+
+
+def caption_of(name: str, aliases: list[str]) -> str:
+    """What Browser writes on an actor's node: its name, or where that is long its first one-word alias of
+    at most 16 characters (the acronym: UNESCO, BAdW, Leopoldina), else the name."""
+    if len(name) <= CAPTION_LENGTH:
+        return name
+    return next((a for a in aliases if " " not in a and len(a) <= 16), name)
+
+
+def node_properties(node_id: str, attrs: dict[str, Any]) -> dict[str, Any]:
+    """The Neo4j properties of an actor from its graph attributes (:func:`govgraph.graph.node_attrs`): the one
+    way govgraph writes them, shared by ``load``, ``load --bulk`` and ``export -f cypher``; :func:`actor_fields`
+    reads them back."""
+    data = {"id": node_id, **attrs}
+    data["citations"] = citations_text(data.get("citations") or [])
+    if isinstance(data.get("name"), str):
+        data["caption"] = caption_of(data["name"], list(data.get("aliases") or []))
+    return _flat(data)
+
+
+def edge_properties(attrs: dict[str, Any]) -> dict[str, Any]:
+    """The Neo4j properties of a relation from its graph attributes (:func:`govgraph.graph.edge_attrs`; its
+    type and ends are the relationship's own), shared like :func:`node_properties`."""
+    data = {k: v for k, v in attrs.items() if k != "type"}
+    data["citations"] = citations_text(data.get("citations") or [])
+    return _flat(data)
+
+
+def source_properties(entry: dict[str, Any]) -> dict[str, Any]:
+    """The properties of a ``:Source`` node from a bibliography entry (``Source.model_dump(mode="json")``)."""
+    return _flat({k: v for k, v in entry.items() if v is not None})
+
+
+def figure_properties(entry: dict[str, Any]) -> dict[str, Any]:
+    """The properties of a ``:Figure`` node from a figure (``Figure.model_dump(mode="json")``)."""
+    data = {k: v for k, v in entry.items() if v is not None}
+    _cite(data)
+    return _flat(data)
+
+
 def actor_props(actor: Any) -> dict[str, Any]:
-    """The properties of an actor's node: its graph attributes (:func:`govgraph.graph.node_attrs`) and its id."""
-    return _flat(_citations_as_text({"id": actor.id, **node_attrs(actor)}))
+    """The properties of an actor's node: :func:`node_properties` of its graph attributes."""
+    return node_properties(actor.id, node_attrs(actor))
 
 
 def relation_props(rel: Relation) -> dict[str, Any]:
-    """The properties of a relation's relationship (its type and ends are the relationship's own)."""
-    data = edge_attrs(rel)
-    data.pop("type")
-    return _flat(_citations_as_text(data))
+    """The properties of a relation's relationship (its type and ends are the relationship's own): its graph
+    attributes (:func:`govgraph.graph.edge_attrs`) with citations as JSON text.
+
+    A million memberships pass through here, so fields of plain values are copied without ``model_dump``
+    (the result equals the ``edge_attrs`` way, which a test checks on the seeds); others take that way.
+    """
+    data: dict[str, Any] = {}
+    for name in _RELATION_FIELDS:
+        value = getattr(rel, name)
+        if value is None:
+            continue
+        if isinstance(value, FuzzyDate):
+            data[name] = _date_text(value)
+            data[f"{name}_year"] = value.year
+        elif isinstance(value, str | int | float):
+            data[name] = value
+        else:
+            return _relation_props_dumped(rel)
+    data["id"] = rel.key
+    data["category"] = vocabulary().relation_types[rel.type].category
+    data["citations"], data["sources"] = _relation_citations(tuple(rel.sources))
+    return data
+
+
+#: dates repeat across bulk data: each is written out once
+_date_text = lru_cache(maxsize=65536)(str)
+_RELATION_FIELDS = tuple(n for n in Relation.model_fields if n not in ("id", "type", "source", "target", "sources"))
+
+
+@lru_cache(maxsize=4096)
+def _relation_citations(cites: tuple[Any, ...]) -> tuple[str, list[str]]:
+    dumped = [c.model_dump(mode="json", exclude_none=True) for c in cites]
+    return citations_text(dumped), sorted({c["key"] for c in dumped})
+
+
+def _relation_props_dumped(rel: Relation) -> dict[str, Any]:
+    return edge_properties(edge_attrs(rel))
 
 
 def source_props(source: Source) -> dict[str, Any]:
     """The properties of a bibliography entry's ``:Source`` node."""
-    return _flat(source.model_dump(mode="json", exclude_none=True))
+    return source_properties(source.model_dump(mode="json", exclude_none=True))
 
 
 def figure_props(figure: Figure) -> dict[str, Any]:
     """The properties of a ``:Figure`` node."""
-    data = figure.model_dump(mode="json", exclude_none=True)
-    _cite(data)
-    return _flat(data)
+    return figure_properties(figure.model_dump(mode="json", exclude_none=True))
 
 
 def citation_links(record: Any) -> list[dict[str, Any]]:

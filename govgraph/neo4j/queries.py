@@ -17,10 +17,12 @@ __all__ = [
     "actor_label",
     "count_nodes",
     "count_relationships",
+    "count_type",
+    "create_relations",
+    "delete_moved_relations",
     "delete_nodes",
-    "delete_relationships",
+    "delete_unlisted_relations",
     "existing_ids",
-    "existing_relations",
     "merge_actors",
     "merge_nodes",
     "merge_relations",
@@ -143,17 +145,54 @@ def existing_ids(label: str) -> str:
     return f"MATCH (n:{_node_label(label)}) RETURN n.id AS id, labels(n) AS labels"
 
 
-def existing_relations() -> str:
-    """Every relationship of a vocabulary type (``$types``) between actors, with its element id."""
+def create_relations(name: str) -> str:
+    """Create ``$rows`` as relationships of a type the database holds none of yet (a first load): no lookup of
+    an old relationship per row. A retried transaction was rolled back first, so it creates each one once."""
+    rtype = relation_rel_type(name)
     return (
-        "MATCH (a:Actor)-[r]->(b:Actor) WHERE type(r) IN $types\n"
-        "RETURN elementId(r) AS eid, r.id AS id, type(r) AS type, a.id AS source, b.id AS target"
+        "UNWIND $rows AS row\n"
+        "MATCH (a:Actor {id: row.source})\n"
+        "MATCH (b:Actor {id: row.target})\n"
+        f"CREATE (a)-[r:{rtype}]->(b)\n"
+        "SET r = row.props\n"
+        "RETURN count(*) AS rows, count(*) AS created, 0 AS updated"
     )
 
 
-def delete_relationships() -> str:
-    """Delete the relationships whose element ids are ``$eids``."""
-    return "UNWIND $eids AS eid\nMATCH ()-[r]->() WHERE elementId(r) = eid\nDELETE r\nRETURN count(*) AS removed"
+def count_type(rel_type: str) -> str:
+    """How many relationships of one vocabulary type there are (from Neo4j's count store: no scan)."""
+    return f"MATCH ()-[r:{_checked_type(rel_type)}]->() RETURN count(r) AS n"
+
+
+def _checked_type(rel_type: str) -> str:
+    if rel_type not in {relation_rel_type(n) for n in vocabulary().relation_types}:
+        raise ValueError(f"not a govgraph relationship type: {rel_type!r}")
+    return rel_type
+
+
+def delete_moved_relations(rel_type: str) -> str:
+    """Delete relationships of ``rel_type`` whose id is a row's (``$rows``: {id, type, source, target}) but whose
+    type or ends are not that row's: an explicit id the data moved. Found through the type's index on ``id``."""
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (a)-[r:{_checked_type(rel_type)} {{id: row.id}}]->(b)\n"
+        "WHERE NOT (row.type = type(r) AND a.id = row.source AND b.id = row.target)\n"
+        "DELETE r\n"
+        "RETURN count(*) AS removed"
+    )
+
+
+def delete_unlisted_relations() -> str:
+    """Delete the vocabulary-typed relationships (``$types``) out of each actor of ``$rows`` ({id, keep}) that
+    its ``keep`` list ("TYPE|target|id") does not name: what ``--replace`` removes, found from the data's actors."""
+    return (
+        "UNWIND $rows AS row\n"
+        "MATCH (a:Actor {id: row.id})-[r]->(b:Actor)\n"
+        "WHERE type(r) IN $types AND NOT (type(r) + '|' + b.id + '|' + coalesce(r.id, '')) IN row.keep\n"
+        "WITH type(r) AS type, r\n"
+        "DELETE r\n"
+        "RETURN type, count(*) AS removed"
+    )
 
 
 def delete_nodes(label: str) -> str:

@@ -2,19 +2,24 @@
 
 Actors are the ``:Actor`` nodes, relations every relationship of a vocabulary type between two actors,
 sources the ``:Source`` nodes and figures the ``:Figure`` nodes. The records pass the same validation as YAML
-(models, vocabulary, references, dates); a node a Browser user broke raises :class:`DataError` naming its id
-and the property. ``build_graph(read_dataset(s))`` equals ``build_graph(load_dataset(...))`` after a load.
+(models, vocabulary, references, dates) and the text and number rules of :mod:`govgraph.limits` (a Browser
+user can store control characters, NaN or 50,000-character names); a node a Browser user broke raises
+:class:`DataError` naming its id and the property.
+``build_graph(read_dataset(s))`` equals ``build_graph(load_dataset(...))`` after a load.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import json
 from typing import Any
 
 from pydantic import ValidationError
 
 from govgraph.dataset import _SECTIONS, _check_actor, _check_citations, _check_relation, _Entry, _error_message, _index
 from govgraph.errors import DataError, Problem
+from govgraph.limits import MAX_LONG_TEXT, MAX_TEXT, number_problem, text_problem
 from govgraph.model import Dataset
 from govgraph.neo4j import properties as P
 from govgraph.neo4j import queries as Q
@@ -49,6 +54,39 @@ def read_dataset(settings: ConnectionSettings) -> Dataset:
     return dataset_from_rows(rows, origin=f"neo4j {settings.uri}")
 
 
+#: properties held to the short-text cap (ids, names: what is indexed or shown as a label)
+SHORT_TEXT = frozenset({"id", "name", "name_zh", "aliases", "kind", "type", "source", "target", "key"})
+
+
+def value_problems(props: dict[str, Any]) -> list[tuple[str, str]]:
+    """(property, why) for each value that breaks the rules of :mod:`govgraph.limits`, citations included."""
+    out: list[tuple[str, str]] = []
+
+    def check(name: str, value: Any) -> None:
+        if isinstance(value, list):
+            for item in value:
+                check(name, item)
+        elif isinstance(value, dict):
+            for key, item in sorted(value.items()):
+                check(f"{name}.{key}", item)
+        elif isinstance(value, str):
+            why = text_problem(value, limit=MAX_TEXT if name.rsplit(".", 1)[-1] in SHORT_TEXT else MAX_LONG_TEXT)
+            if why:
+                out.append((name, why))
+        elif isinstance(value, int | float):
+            why = number_problem(value)
+            if why:
+                out.append((name, why))
+
+    for name, value in sorted(props.items()):
+        check(name, value)
+        if name == "citations" and isinstance(value, str) and not out:
+            # JSON escapes hide control characters: check what the text decodes to (bad JSON is reported later)
+            with contextlib.suppress(ValueError):
+                check(name, json.loads(value))
+    return out
+
+
 class _Reader:
     """Validates rows into records, collecting every problem located by id and property."""
 
@@ -60,8 +98,14 @@ class _Reader:
     def problem(self, rid: str, field: str, message: str) -> None:
         self.problems.append(Problem(self.origin, 0, 0, rid, field, message))
 
-    def record(self, section: str, rid: str, build: Any) -> _Entry | None:
-        """Validate ``build()`` (record fields) as one record of ``section``."""
+    def record(self, section: str, rid: str, build: Any, props: dict[str, Any]) -> _Entry | None:
+        """Validate ``build()`` (record fields from ``props``) as one record of ``section``."""
+        bad = value_problems(props)
+        for name, why in bad:
+            self.problem(rid, name, why)
+        if bad:
+            self.broken.add(rid)
+            return None
         try:
             raw = build()
         except P.PropertyError as exc:
@@ -107,18 +151,18 @@ def dataset_from_rows(rows: dict[str, list[dict[str, Any]]], origin: str = "neo4
     def props(row: dict[str, Any]) -> dict[str, Any]:
         return {k: _native(v) for k, v in row["props"].items()}
 
-    src = [rd.record("sources", rid_of(r), lambda r=r: props(r)) for r in rows["Source"]]
+    src = [rd.record("sources", rid_of(r), lambda r=r: props(r), r["props"]) for r in rows["Source"]]
     act = [
-        rd.record("actors", rid_of(r), lambda r=r: P.actor_fields(props(r), _kinds(r["labels"]))) for r in rows["Actor"]
+        rd.record("actors", rid_of(r), lambda r=r: P.actor_fields(props(r), _kinds(r["labels"])), r["props"])
+        for r in rows["Actor"]
     ]
-    fig = [rd.record("figures", rid_of(r), lambda r=r: P.figure_fields(props(r))) for r in rows["Figure"]]
+    fig = [rd.record("figures", rid_of(r), lambda r=r: P.figure_fields(props(r)), r["props"]) for r in rows["Figure"]]
     rel = []
     for r in rows["relations"]:
         rtype = r["type"].lower()
         rid = str(r["props"].get("id") or f"{r['source']}:{rtype}:{r['target']}")
-        rel.append(
-            rd.record("relations", rid, lambda r=r, t=rtype: P.relation_fields(t, r["source"], r["target"], props(r)))
-        )
+        build = lambda r=r, t=rtype: P.relation_fields(t, r["source"], r["target"], props(r))  # noqa: E731
+        rel.append(rd.record("relations", rid, build, r["props"]))
     problems = rd.problems
     sources = _index([e for e in src if e], lambda x: x.id, "source", problems)
     known = {**sources, **dict.fromkeys(rd.broken - set(sources))}

@@ -43,6 +43,7 @@ from govgraph.errors import ExitCode, GovgraphError
 __all__ = [
     "DEFAULT_BOLT_PORT",
     "DEFAULT_HTTP_PORT",
+    "Neo4jAuthError",
     "Neo4jServerError",
     "ServerStatus",
     "ensure_jars",
@@ -100,6 +101,22 @@ public final class SetInitialPassword {
 }
 """
 
+# Runs any `neo4j-admin` command in-process (``database import full`` for ``load --bulk``): home and config
+# directories first, then the command's own arguments.
+_ADMIN_JAVA = """\
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.neo4j.cli.AdminTool;
+import org.neo4j.cli.ExecutionContext;
+
+public final class GovgraphAdmin {
+    public static void main(String[] args) throws Exception {
+        ExecutionContext ctx = new ExecutionContext(Path.of(args[0]), Path.of(args[1]));
+        System.exit(AdminTool.execute(ctx, Arrays.copyOfRange(args, 2, args.length)));
+    }
+}
+"""
+
 _children: dict[int, subprocess.Popen[bytes]] = {}
 
 
@@ -107,6 +124,19 @@ class Neo4jServerError(GovgraphError):
     """The local Neo4j server could not be fetched, started or stopped; the message says why."""
 
     exit_code = ExitCode.DB_UNAVAILABLE
+
+
+class Neo4jAuthError(Neo4jServerError):
+    """The local server refused the password given (exit 4, as ``load`` and ``query`` give)."""
+
+    exit_code = ExitCode.DB_AUTH
+
+
+def _refused(uri: str, inst: Path) -> Neo4jAuthError:
+    return Neo4jAuthError(
+        f"Neo4j at {uri} refused the password given for user {USER!r}: the data in {inst / 'data'} was set up "
+        f"with another one. Use that password, or stop the server and delete {inst / 'data'} to start afresh"
+    )
 
 
 @dataclass(frozen=True)
@@ -372,25 +402,65 @@ def _write_conf(inst: Path, home: Path, *, bolt_port: int, http_port: int, pagec
     return conf_dir
 
 
+def _run_java_source(
+    java: str, lib: Path, inst: Path, name: str, source: str, args: list[str], *, stdin: bytes = b"", heap: str = ""
+) -> subprocess.CompletedProcess[bytes]:
+    """Run a one-file Java program against the Neo4j jars (the project's launcher for admin commands)."""
+    source_dir = inst / "run"
+    source_dir.mkdir(parents=True, exist_ok=True)
+    path = source_dir / f"{name}.java"
+    path.write_text(source, encoding="utf-8")
+    memory = [f"-Xmx{heap}"] if heap else []
+    cmd = [java, *memory, "-cp", str(lib / "*"), str(path), *args]
+    try:
+        return subprocess.run(cmd, input=stdin, capture_output=True, timeout=3600, check=False, cwd=source_dir)
+    except subprocess.TimeoutExpired:
+        raise Neo4jServerError(f"{name} did not finish within an hour") from None
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def run_admin(
+    java: str, lib: Path, inst: Path, conf_dir: Path, args: list[str], *, heap: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """Run ``neo4j-admin ARGS`` for this instance (server stopped), output decoded."""
+    done = _run_java_source(java, lib, inst, "GovgraphAdmin", _ADMIN_JAVA, [str(inst), str(conf_dir), *args], heap=heap)
+    return subprocess.CompletedProcess(
+        done.args, done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace")
+    )
+
+
 def _set_initial_password(java: str, lib: Path, inst: Path, password: str) -> None:
     """Neo4j's ``dbms set-initial-password`` (takes effect at the first start), password fed on stdin."""
-    source_dir = inst / "run"
-    source = source_dir / "SetInitialPassword.java"
-    source.write_text(_SET_PASSWORD_JAVA, encoding="utf-8")
-    cmd = [java, "-cp", str(lib / "*"), str(source), str(inst), str(inst / "conf")]
     try:
-        done = subprocess.run(
-            cmd, input=password.encode("utf-8"), capture_output=True, timeout=300, check=False, cwd=source_dir
+        done = _run_java_source(
+            java,
+            lib,
+            inst,
+            "SetInitialPassword",
+            _SET_PASSWORD_JAVA,
+            [str(inst), str(inst / "conf")],
+            stdin=password.encode("utf-8"),
         )
-    except subprocess.TimeoutExpired:
+    except Neo4jServerError:
         raise Neo4jServerError("setting the initial Neo4j password timed out") from None
-    finally:
-        source.unlink(missing_ok=True)
     if done.returncode != 0:
         output = (done.stdout + done.stderr).decode("utf-8", "replace").replace(password, "***")
         lines = [line for line in output.splitlines() if line.strip() and not line.lstrip().startswith("at ")]
         detail = _tail("\n".join(lines[:10]))  # the exception's message, not its stack trace
         raise Neo4jServerError(f"could not set the initial password of user {USER!r}:\n{detail}")
+
+
+def write_conf(inst: Path, *, bolt_port: int, http_port: int, pagecache: str = "256m") -> Path:
+    """``conf/neo4j.conf`` for this instance (as ``start`` writes it), for admin commands run before a start."""
+    auth = (inst / "data" / _AUTH_MARKER).exists()
+    return _write_conf(inst, neo4j_home(), bolt_port=bolt_port, http_port=http_port, pagecache=pagecache, auth=auth)
+
+
+#: public names for the bulk importer
+instance_path = _instance
+java_executable = _java
+tail = _tail
 
 
 def _console_tail(inst: Path, lines: int = 25) -> str:
@@ -459,21 +529,23 @@ def start(
     password does not match the one this data was set up with, or the server is not up within ``wait_s``.
     """
     inst = _instance(instance_dir)
-    current = status(instance_dir=inst)
-    if current.running:
-        return current
     try:
         import neo4j  # noqa: F401  (the driver checks that the server is up)
     except ImportError:
         raise Neo4jServerError("the neo4j Python driver is not installed (pip install neo4j)") from None
     if password is None:
         password = os.environ.get(PASSWORD_ENV) or None
+    current = status(instance_dir=inst)
+    if current.running:
+        _check_password(current, password, inst)
+        return current
     java = _java()
     lib = ensure_jars(progress)
     home = neo4j_home()
     with _locked(inst):
         current = status(instance_dir=inst)
         if current.running:
+            _check_password(current, password, inst)
             return current
         for name, port in (("Bolt", bolt_port), ("HTTP", http_port)):
             if _port_busy(port):
@@ -535,6 +607,12 @@ def start(
     return result
 
 
+def _check_password(current: ServerStatus, password: str | None, inst: Path) -> None:
+    """A server already running must accept the password given, as it would at start."""
+    if password is not None and _bolt_state(current.bolt_uri, (USER, password)) == "auth":
+        raise _refused(current.bolt_uri, inst)
+
+
 def _wait_ready(
     proc: subprocess.Popen[bytes], inst: Path, st: ServerStatus, password: str | None, auth: bool, deadline: float
 ) -> None:
@@ -555,11 +633,7 @@ def _wait_ready(
                 (inst / "data" / _AUTH_MARKER).touch()
                 bolt = _bolt_state(st.bolt_uri, credentials)
             if bolt == "auth" and password is not None:
-                raise Neo4jServerError(
-                    f"Neo4j at {st.bolt_uri} refused the password given for user {USER!r}: the data in "
-                    f"{inst / 'data'} was set up with another one. Use that password, or stop the server and "
-                    f"delete {inst / 'data'} to start afresh"
-                )
+                raise _refused(st.bolt_uri, inst)
             bolt_up = bolt == "ok" or (bolt == "auth" and auth)  # auth on, no password to try: it answered
         if bolt_up and not http_up:
             http_up = _http_ok(st.http_url)

@@ -92,7 +92,7 @@ def test_script_has_one_merge_per_actor_and_relation(small_graph, tmp_path):
     assert sum("-[r:MEMBER_OF {id: " in s for s in rels) == 7
     assert any("-[r:SUCCEEDED_BY {id: 'icsu:succeeded_by:isc:2018'}]->" in s for s in rels)
     constraints = [s for s in statements if s.startswith("CREATE CONSTRAINT")]
-    assert len(constraints) == 1 + 5  # :Actor and each of the five kinds present
+    assert len(constraints) == 1 + 5 + 1  # :Actor, each of the five kinds present, :Source
     strings = read_string_literals(path.read_text(encoding="utf-8"))
     assert small_graph.nodes["huawei"]["name"] in strings
     assert "People's Republic of China" in strings

@@ -22,7 +22,6 @@ import pytest
 from govgraph.neo4j.connection import ConnectionSettings
 from tests.neo4j.helpers import env_for, settings_for
 
-HERE = Path(__file__).resolve().parent
 _FIXTURES = {"neo4j_target", "neo4j_uri", "neo4j_auth", "neo4j_server", "neo4j_driver", "clean_db"}
 
 
@@ -38,11 +37,20 @@ def unavailable(reason: str) -> NoReturn:
     pytest.skip(reason)
 
 
+def needs_server(item: pytest.Item) -> bool:
+    """True when the test's fixture closure reaches the server (directly or through ``settings``, ``cli_env`` ...)."""
+    return bool(set(getattr(item, "fixturenames", ())) & _FIXTURES)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark every test here, and every test using these fixtures, with ``neo4j``."""
+    """Mark with ``neo4j`` every test, wherever it lives, whose fixtures reach a server, and only those.
+
+    Tests of pure query functions, the style sheet or a server that is down need no server and run everywhere,
+    including under ``-m "not neo4j"``; marked tests still run against a real server and, with ``CI=true``,
+    fail rather than skip when none can be had (see :func:`unavailable`).
+    """
     for item in items:
-        fixtures = set(getattr(item, "fixturenames", ()))
-        if HERE in Path(str(item.path)).resolve().parents or fixtures & _FIXTURES:
+        if needs_server(item):
             item.add_marker(pytest.mark.neo4j)
 
 

@@ -222,6 +222,24 @@ def test_status_and_start_of_the_running_test_server(neo4j_server, neo4j_target)
     assert "Browser: http://127.0.0.1:" in again.stderr
 
 
+def test_start_with_a_wrong_password_is_exit_4_as_load_and_query(neo4j_server, neo4j_target, neo4j_auth):
+    if neo4j_auth is None:
+        pytest.skip("the test server runs without authentication")
+    wrong = "wrong-" + neo4j_auth[1][::-1]
+    inst = str(neo4j_target.instance_dir)
+    try:
+        proc = run_govgraph("neo4j", "start", "--instance-dir", inst, "--password", wrong)
+        assert proc.returncode == 4, proc.stderr
+        assert "refused the password given for user 'neo4j'" in proc.stderr
+        assert wrong not in proc.stdout + proc.stderr
+        _no_traceback(proc.stdout, proc.stderr)
+    finally:
+        _log_in(neo4j_target.uri, neo4j_auth)
+    right = run_govgraph("neo4j", "start", "--instance-dir", inst, "--password", neo4j_auth[1], "--format", "json")
+    assert right.returncode == 0, right.stderr
+    assert json.loads(right.stdout)["pid"] == neo4j_server.pid  # still the one server
+
+
 # ------------------------------------------------------------------------- every report reads from Neo4j
 
 

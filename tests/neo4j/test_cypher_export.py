@@ -96,3 +96,26 @@ def test_export_cypher_command(clean_db, neo4j_uri, neo4j_auth, tmp_path):
     res = CliRunner().invoke(app, ["export", "--cypher", str(query), "-o", str(tmp_path / "bad.json")], env=env)
     assert res.exit_code == 5 and "--cypher" in res.output and "Traceback" not in res.output
     assert not (tmp_path / "bad.json").exists()
+
+
+def test_a_database_built_from_the_export_reads_back_as_one_built_by_load(clean_db, neo4j_uri, neo4j_auth):
+    """export -f cypher writes properties the way load does (one function), so --from-neo4j reads it alike."""
+    from govgraph.neo4j.loader import load
+    from govgraph.neo4j.reader import read_dataset
+    from tests.neo4j.helpers import node
+
+    settings = _settings(neo4j_uri, neo4j_auth)
+    seeds = load_dataset()
+    load(seeds, settings)
+    by_load = read_dataset(settings)
+    loaded_unesco = node(clean_db, "unesco")
+    clean_db.execute_query("MATCH (n) DETACH DELETE n")
+    _run_script(clean_db, cypher_script(build_graph(seeds)))
+    by_export = read_dataset(settings)
+    assert by_export.actors == by_load.actors == seeds.actors
+    assert by_export.relations == by_load.relations == seeds.relations
+    assert by_export.sources == by_load.sources == seeds.sources
+    assert by_export.figures == by_load.figures == seeds.figures
+    # the node itself: the same labels and the same properties, caption and citation text included
+    assert node(clean_db, "unesco") == loaded_unesco
+    assert loaded_unesco[1]["caption"] == "UNESCO"

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
 from govgraph.dataset import load_dataset
+from govgraph.errors import DatabaseError, DataError
 from govgraph.neo4j import queries as Q
 from govgraph.neo4j.loader import load
+from govgraph.neo4j.preflight import INDEX_KEY_BYTES
 from govgraph.schema_gen import neo4j_schema_statements, neo4j_schema_text
 from govgraph.vocab import vocabulary
+from tests.conftest import run_govgraph
 from tests.neo4j.helpers import (
     MINI,
     ROOT,
@@ -251,3 +256,83 @@ def test_labels_and_types_outside_the_vocabulary_are_refused():
         Q.merge_relations("likes")
     assert "MERGE (a)-[r:MEMBER_OF {id: row.id}]->(b)" in Q.merge_relations("member_of")
     assert "$rows" in Q.merge_actors("state") and "SET n:State" in Q.merge_actors("state")
+
+
+# ------------------------------------------------------------------------------ nothing half-written
+
+
+def test_an_over_long_indexed_value_is_refused_before_the_first_write(clean_db, settings):
+    ds = load_dataset([MINI])
+    name = "名" * 2700  # 8,100 bytes of UTF-8: valid text, but beyond what a range index holds
+    ds.actors["org-b"] = ds.actors["org-b"].model_copy(update={"name": name})
+    with pytest.raises(DataError) as info:
+        load(ds, settings)
+    (p,) = info.value.problems
+    assert (p.id, p.field) == ("org-b", "name")
+    assert p.message.startswith("is 8100 bytes of UTF-8; Neo4j indexes at most 8000 bytes")
+    assert p.file.endswith("data.yaml") and p.line > 0
+    assert label_counts(clean_db) == {}  # not even the constraints' first batch of nodes
+
+
+def test_the_index_limit_is_real(clean_db, settings):
+    """The cap the preflight applies is below what Neo4j refuses, and Neo4j does refuse beyond it."""
+    from neo4j.exceptions import Neo4jError
+
+    load(load_dataset([MINI]), settings)  # constraints and indexes
+    clean_db.execute_query("MATCH (n:Actor {id: 'org-a'}) SET n.name = $n", n="x" * INDEX_KEY_BYTES)
+    with pytest.raises(Neo4jError):
+        clean_db.execute_query("MATCH (n:Actor {id: 'org-a'}) SET n.name = $n", n="x" * 9000)
+
+
+def test_an_integer_beyond_64_bits_exits_1_and_writes_nothing(clean_db, cli_env, tmp_path):
+    def huge(data):
+        next(a for a in data["actors"] if a["id"] == "st")["cow_code"] = 2**63
+
+    proc = run_govgraph("load", "--data", str(mini_variant(tmp_path, huge)), env=cli_env)
+    assert proc.returncode == 1, proc.stderr
+    assert "st: cow_code:" in proc.stderr and "64-bit" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert label_counts(clean_db) == {}
+
+
+def test_a_failure_mid_load_says_so_once_and_a_re_run_completes(clean_db, settings):
+    ds = load_dataset([MINI])
+    load(ds, settings)
+    whole = snapshot(clean_db)
+    clean_db.execute_query("MATCH (n) DETACH DELETE n")
+    # a node that breaks the uniqueness of :Organisation ids once org-b is written: the load stops there
+    clean_db.execute_query("CREATE (:Organisation {id: 'org-b'})")
+    with pytest.raises(DatabaseError) as info:
+        load(ds, settings)
+    message = str(info.value)
+    assert "ConstraintValidationFailed" in message
+    assert message.count("The database now holds part of this load") == 1
+    assert "loading the same data again completes it" in message
+    assert label_counts(clean_db)["Source"] == 2 and "State" not in label_counts(clean_db)
+    clean_db.execute_query("MATCH (n:Organisation {id: 'org-b'}) WHERE NOT n:Actor DELETE n")
+    load(ds, settings)
+    assert snapshot(clean_db) == whole
+
+
+def test_the_drivers_own_log_lines_never_reach_the_terminal(tmp_path):
+    code = (
+        "import logging, govgraph.neo4j\n"
+        "from govgraph.neo4j.connection import driver_log\n"
+        "with driver_log() as log:\n"
+        "    logging.getLogger('neo4j.session').warning('Transaction failed and will be retried in 1s (x)')\n"
+        "    logging.getLogger('neo4j.pool').error('Failed to read from defunct connection')\n"
+        "print(log.retried)\n"
+        "logging.getLogger('neo4j.io').warning('after the load too')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert (proc.stdout, proc.stderr) == ("1\n", "")
+
+
+def test_the_fast_relation_properties_equal_the_graph_attributes():
+    """relation_props copies plain fields itself for speed: it must equal the edge_attrs way on every seed."""
+    from govgraph.neo4j import properties as P
+
+    relations = load_dataset().relations
+    assert len(relations) > 100
+    for rel in relations:
+        assert P.relation_props(rel) == P._relation_props_dumped(rel), rel.key

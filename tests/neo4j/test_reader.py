@@ -106,3 +106,34 @@ def test_an_unknown_source_key_is_refused(clean_db, settings):
     problems = _problems(settings)
     assert {p.id for p in problems} == {"prog-c", "org-b:sponsors:prog-c:1980"}  # both cited it
     assert all("unknown source 'fx-web'" in p.message for p in problems)
+
+
+def test_text_and_numbers_read_back_obey_the_limits(clean_db, settings):
+    """What a Browser user can store but no other door accepts is refused, located by id and property."""
+    load(load_dataset([MINI]), settings)
+    clean_db.execute_query("MATCH (n:Actor {id: 'org-a'}) SET n.name = 'Org \u001b[31mA'")
+    clean_db.execute_query("MATCH (n:Actor {id: 'org-b'}) SET n.aliases = ['ok', $long]", long="x" * 2001)
+    clean_db.execute_query("MATCH (n:Actor {id: 'st'}) SET n.cow_code = 0.0/0.0")
+    clean_db.execute_query(
+        "MATCH ()-[r {id: 'a-b-partner'}]->() SET r.citations = $c", c='[{"key":"fx","note":"bad \\u0007 bell"}]'
+    )
+    problems = {(p.id, p.field): p.message for p in _problems(settings)}
+    assert problems == {
+        ("org-a", "name"): "holds control character U+001B at position 5",
+        ("org-b", "aliases"): "is 2001 characters long; the limit is 2000",
+        ("st", "cow_code"): "NaN and infinity are not numbers govgraph stores",
+        ("a-b-partner", "citations.note"): "holds control character U+0007 at position 5",
+    }
+
+
+def test_value_problems_cap_short_and_long_text_differently():
+    from govgraph.limits import MAX_LONG_TEXT, MAX_TEXT
+    from govgraph.neo4j.reader import value_problems
+
+    assert value_problems({"notes": "n" * (MAX_TEXT + 1), "name": "n" * MAX_TEXT, "founded_year": 2**62}) == []
+    assert value_problems({"notes": "n" * (MAX_LONG_TEXT + 1)}) == [
+        ("notes", f"is {MAX_LONG_TEXT + 1} characters long; the limit is {MAX_LONG_TEXT}")
+    ]
+    assert value_problems({"x": float("inf"), "ok": True}) == [
+        ("x", "NaN and infinity are not numbers govgraph stores")
+    ]

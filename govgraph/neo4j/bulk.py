@@ -1,0 +1,267 @@
+"""``govgraph load --bulk``: fill an empty local database with Neo4j's own offline importer.
+
+``neo4j-admin database import full`` writes the store files directly, far faster than transactions, but only
+into a database that holds nothing and with the server stopped; both are checked first, and refused with the
+reason. The records are the loader's own (:func:`govgraph.neo4j.loader.plan_batches`: the same properties,
+labels and relationships as a Bolt load, checked by the same preflight), written as the importer's CSV
+(one file per label or relationship type, typed headers, every text quoted, lists joined by U+001F, which no
+govgraph text may hold). The server is then started and the constraints and indexes are created, as a Bolt
+load creates them, and populated before this returns.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from govgraph.errors import DataError, UsageError
+from govgraph.model import Dataset
+from govgraph.neo4j import server
+from govgraph.neo4j.loader import plan_batches
+from govgraph.neo4j.preflight import unwritable
+
+__all__ = ["BulkReport", "bulk_load", "database_is_empty"]
+
+DATABASE = "neo4j"
+_ARRAY = "\x1f"
+#: id spaces of the importer: the node group each kind of id belongs to
+_SPACE = {"Source": "Source", "IssueArea": "IssueArea", "Function": "Function", "Figure": "Figure"}
+#: (start group, end group) of the derived link types, by the loader's batch record
+_LINK_ENDS = {
+    ("IN_ISSUE_AREA", "actor"): ("Actor", "IssueArea"),
+    ("HAS_FUNCTION", "actor"): ("Actor", "Function"),
+    ("SOURCED_FROM", "actor"): ("Actor", "Source"),
+    ("SOURCED_FROM", "figure"): ("Figure", "Source"),
+    ("ABOUT", "figure"): ("Figure", "Actor"),
+}
+
+
+@dataclass
+class BulkReport:
+    """What ``bulk_load`` wrote, how long the importer took, and where the server now runs."""
+
+    nodes: int
+    relationships: int
+    import_seconds: float
+    seconds: float
+    bolt_uri: str
+    instance: Path
+
+    def line(self) -> str:
+        return (
+            f"{self.nodes} nodes and {self.relationships} relationships imported into {self.instance} in "
+            f"{self.seconds:.1f} s (importer {self.import_seconds:.1f} s); Neo4j is running at {self.bolt_uri}"
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "nodes": self.nodes,
+            "relationships": self.relationships,
+            "import_seconds": round(self.import_seconds, 3),
+            "seconds": round(self.seconds, 3),
+            "bolt_uri": self.bolt_uri,
+            "instance": str(self.instance),
+        }
+
+
+def database_is_empty(inst: Path) -> bool:
+    """True when the instance's database was never created or never held a node or relationship (its node and
+    relationship stores are still zero bytes: deleting everything does not make a store empty again)."""
+    store = inst / "data" / "databases" / DATABASE
+    if not store.exists():
+        return True
+    files = [store / "neostore.nodestore.db", store / "neostore.relationshipstore.db"]
+    return all(f.exists() and f.stat().st_size == 0 for f in files)
+
+
+def _column_type(name: str, values: Iterable[Any]) -> str:
+    """The importer's header type for one property, from the Python values it takes (one type per column)."""
+    kinds = set()
+    for v in values:
+        if isinstance(v, list):
+            kinds.add(("list", *sorted({_scalar(x) for x in v})))
+        else:
+            kinds.add((_scalar(v),))
+    if len(kinds) != 1 or len(next(iter(kinds))) > 2:
+        raise ValueError(f"property {name!r} holds values of several types: {sorted(kinds)}")
+    (kind,) = kinds
+    base = {"str": "string", "int": "long", "float": "double", "bool": "boolean"}[kind[-1]]
+    return f"{base}[]" if kind[0] == "list" else base
+
+
+def _scalar(value: Any) -> str:
+    for t in (bool, int, float, str):
+        if isinstance(value, t):
+            return t.__name__
+    raise ValueError(f"cannot write {type(value).__name__} to Neo4j")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return _quote(_ARRAY.join(_text(v) for v in value))
+    if isinstance(value, str):
+        return _quote(value)
+    return _text(value)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value if isinstance(value, str) else repr(value)
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _write_csv(path: Path, header: list[str], rows: Iterable[list[Any]]) -> int:
+    n = 0
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        out.write(",".join(header) + "\n")
+        for row in rows:
+            out.write(",".join(_cell(v) for v in row) + "\n")
+            n += 1
+    return n
+
+
+def _typed(props: list[dict[str, Any]], skip: set[str]) -> tuple[list[str], list[str]]:
+    """(property names, header cells) of every property the rows hold, sorted by name."""
+    names = sorted({k for p in props for k in p} - skip)
+    return names, [f"{k}:{_column_type(k, (p[k] for p in props if k in p))}" for k in names]
+
+
+def write_import_files(dataset: Dataset, folder: Path) -> tuple[list[Path], list[Path], int, int]:
+    """The importer's node and relationship CSV files for ``dataset`` in ``folder``, and their row counts."""
+    nodes: list[Path] = []
+    rels: list[Path] = []
+    n_nodes = n_rels = 0
+    for i, batch in enumerate(plan_batches(dataset)):
+        if not batch.rows:
+            continue
+        path = folder / f"{i:02d}-{batch.name}.csv"
+        if batch.relation is not None:  # relations of one type between actors
+            props = [r["props"] for r in batch.rows]
+            names, cells = _typed(props, set())
+            header = [":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", *cells]
+            out = ([r["source"], r["target"], batch.name, *(r["props"].get(k) for k in names)] for r in batch.rows)
+            n_rels += _write_csv(path, header, out)
+            rels.append(path)
+        elif "links" in batch.rows[0]:  # derived links: one row per link
+            start, end = _LINK_ENDS[(batch.name, batch.record)]
+            links = [(r["id"], link) for r in batch.rows for link in r["links"]]
+            if not links:
+                continue
+            names, cells = _typed([link["props"] for _, link in links], set())
+            header = [f":START_ID({start})", f":END_ID({end})", ":TYPE", *cells]
+            out = ([rid, link["key"], batch.name, *(link["props"].get(k) for k in names)] for rid, link in links)
+            n_rels += _write_csv(path, header, out)
+            rels.append(path)
+        else:  # nodes of one label (actors: of one kind, also :Actor)
+            space = "Actor" if batch.actors else _SPACE[batch.name]
+            labels = _ARRAY.join(["Actor", batch.name] if batch.actors else [batch.name])
+            names, cells = _typed([r["props"] for r in batch.rows], {"id"})
+            header = [f"id:ID({space})", ":LABEL", *cells]
+            out = ([r["id"], labels, *(r["props"].get(k) for k in names)] for r in batch.rows)
+            n_nodes += _write_csv(path, header, out)
+            nodes.append(path)
+    return nodes, rels, n_nodes, n_rels
+
+
+def bulk_load(
+    dataset: Dataset,
+    *,
+    instance_dir: Path | str | None = None,
+    bolt_port: int = server.DEFAULT_BOLT_PORT,
+    http_port: int = server.DEFAULT_HTTP_PORT,
+    password: str | None = None,
+    heap: str = "512m",
+    pagecache: str = "256m",
+    progress: Callable[[str], None] | None = None,
+) -> BulkReport:
+    """Import ``dataset`` into the empty database of a stopped local instance, start it, create the schema.
+
+    Raises UsageError (exit 2) when the server runs or the database is not empty, DataError when a value
+    cannot be stored, Neo4jServerError when the importer fails (the database is then left as it was: empty).
+    """
+    started = time.monotonic()
+    say = progress or (lambda _m: None)
+    inst = server.instance_path(instance_dir)
+    if server.status(instance_dir=inst).running:
+        raise UsageError(
+            f"the local Neo4j server of {inst} is running: --bulk writes the store files offline, so stop it "
+            "first (govgraph neo4j stop), or load through Bolt without --bulk"
+        )
+    if not database_is_empty(inst):
+        raise UsageError(
+            f"the database {DATABASE!r} in {inst / 'data'} is not empty (it holds, or once held, nodes): --bulk "
+            "only fills a new database. Load through Bolt without --bulk, or delete "
+            f"{inst / 'data' / 'databases' / DATABASE} and {inst / 'data' / 'transactions' / DATABASE} "
+            "to start afresh"
+        )
+    problems = unwritable(plan_batches(dataset), dataset.origins)
+    if problems:
+        raise DataError(problems)
+    java = server.java_executable()
+    lib = server.ensure_jars(progress)
+    (inst / "import").mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".govgraph-bulk-", dir=inst / "import") as tmp:
+        folder = Path(tmp)
+        say(f"Writing the importer's files into {folder}")
+        nodes, rels, n_nodes, n_rels = write_import_files(dataset, folder)
+        conf = server.write_conf(inst, bolt_port=bolt_port, http_port=http_port, pagecache=pagecache)
+        args = [
+            "database",
+            "import",
+            "full",
+            DATABASE,
+            *(f"--nodes={p}" for p in nodes),
+            *(f"--relationships={p}" for p in rels),
+            f"--array-delimiter={_ARRAY}",
+            "--multiline-fields=true",
+            "--overwrite-destination=true",  # the database is empty (checked above)
+            f"--report-file={folder / 'import.report'}",
+        ]
+        say(f"Importing {n_nodes} nodes and {n_rels} relationships with neo4j-admin database import full")
+        t = time.monotonic()
+        done = server.run_admin(java, lib, inst, conf, args, heap=heap)
+        import_seconds = time.monotonic() - t
+        if done.returncode != 0:
+            shutil.rmtree(inst / "data" / "databases" / DATABASE, ignore_errors=True)
+            shutil.rmtree(inst / "data" / "transactions" / DATABASE, ignore_errors=True)
+            report = (folder / "import.report").read_text(encoding="utf-8", errors="replace")[:2000]
+            raise server.Neo4jServerError(
+                f"neo4j-admin database import failed (exit {done.returncode}); the database is left empty:\n"
+                f"{server.tail(done.stdout + done.stderr + report)}"
+            )
+    st = server.start(
+        bolt_port=bolt_port,
+        http_port=http_port,
+        password=password,
+        heap=heap,
+        pagecache=pagecache,
+        instance_dir=inst,
+        progress=progress,
+    )
+    say("Creating constraints and indexes")
+    _create_schema(st.bolt_uri, password)
+    return BulkReport(n_nodes, n_rels, import_seconds, time.monotonic() - started, st.bolt_uri, inst)
+
+
+def _create_schema(uri: str, password: str | None) -> None:
+    """The loader's constraints and indexes, created after the import and populated before returning."""
+    from govgraph.neo4j.connection import ConnectionSettings, connect, db_errors
+    from govgraph.schema_gen import neo4j_schema_statements
+
+    settings = ConnectionSettings(uri=uri, password=password)
+    doing = "creating constraints after the import"
+    with connect(settings) as driver, db_errors(settings, doing), driver.session() as session:  # type: ignore[attr-defined]
+        for statement in neo4j_schema_statements():
+            session.run(statement).consume()
+        session.run("CALL db.awaitIndexes(600)").consume()
