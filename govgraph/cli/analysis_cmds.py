@@ -59,6 +59,15 @@ KindOpt = Annotated[
 ]
 MetricOpt = Annotated[Metric, typer.Option("--metric", help="Similarity: jaccard, overlap (coefficient) or cosine.")]
 MinOpt = Annotated[float, typer.Option("--min", min=0.0, max=1.0, help="Only pairs with at least this similarity.")]
+MinSharedOpt = Annotated[
+    int, typer.Option("--min-shared", min=1, help="Only pairs sharing at least this many members (or terms).")
+]
+PairTopOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--top", min=1, help="Keep each institution's K most similar partners (ties by id).", show_default=False
+    ),
+]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (whole, or not at all).")]
 
 
@@ -109,6 +118,8 @@ def overlap_membership(
     side: Annotated[
         Side, typer.Option("--side", help="Pairs of organisations, or pairs of members (states' co-membership).")
     ] = Side.organisations,
+    min_shared: MinSharedOpt = 1,
+    top: PairTopOpt = None,
     kind: KindOpt = None,
     fmt: FormatOpt = OutputFormat.table,
     output: OutputOpt = None,
@@ -118,7 +129,8 @@ def overlap_membership(
     from govgraph.analysis.projections import INSTITUTION_KINDS
 
     g = data_source.graph("latest")
-    emit(membership_overlap(g, metric.value, min_value, side.value, _kinds(kind, INSTITUTION_KINDS)), fmt, output)
+    kinds = _kinds(kind, INSTITUTION_KINDS)
+    emit(membership_overlap(g, metric.value, min_value, side.value, kinds, min_shared, top), fmt, output)
 
 
 @overlap_app.command("function")
@@ -129,6 +141,8 @@ def overlap_function(
     by: Annotated[By, typer.Option("--by", help="Compare functions or issue areas.")] = By.functions,
     metric: MetricOpt = Metric.jaccard,
     min_value: MinOpt = 0.0,
+    min_shared: MinSharedOpt = 1,
+    top: PairTopOpt = None,
     kind: KindOpt = None,
     fmt: FormatOpt = OutputFormat.table,
     output: OutputOpt = None,
@@ -138,7 +152,8 @@ def overlap_function(
     from govgraph.analysis.projections import INSTITUTION_KINDS
 
     g = data_source.graph("latest")
-    emit(function_overlap(g, by.value, metric.value, min_value, _kinds(kind, INSTITUTION_KINDS)), fmt, output)
+    kinds = _kinds(kind, INSTITUTION_KINDS)
+    emit(function_overlap(g, by.value, metric.value, min_value, kinds, min_shared, top), fmt, output)
 
 
 def _kinds(kind: list[str] | None, default: tuple[str, ...]) -> tuple[str, ...]:

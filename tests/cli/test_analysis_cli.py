@@ -84,6 +84,19 @@ def test_overlap_membership_json(full) -> None:
     ]
 
 
+def test_overlap_min_shared_and_top(full) -> None:
+    doc = as_json("overlap", "membership", "--min-shared", "2", "--top", "1")
+    assert doc == membership_overlap(graph_as_of(full, None), min_shared=2, top=1).to_json()
+    # shared >= 2 leaves agr-e/org-c, agr-e/org-b, org-b/org-c (1.0, 0.5, 0.5) and org-a/org-b (0.4); each
+    # one's best: agr-e and org-c each other, org-b agr-e (the 0.5 tie by id), org-a org-b
+    assert [(p["a"], p["b"]) for p in doc["pairs"]] == [("agr-e", "org-c"), ("agr-e", "org-b"), ("org-a", "org-b")]
+    assert (doc["min_shared"], doc["top"]) == (2, 1)
+    funcs = as_json("overlap", "function", "--by", "issue-areas", "--min-shared", "1", "--top", "1")
+    assert funcs["top"] == 1 and funcs["pair_count"] <= 5
+    bad = invoke("overlap", "membership", "--top", "0")
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
 def test_overlap_membership_members_side() -> None:
     doc = as_json("overlap", "membership", "--side", "members", "--min", "0.75")
     assert [(p["a"], p["b"], p["shared"], p["shared_ids"]) for p in doc["pairs"]] == [
