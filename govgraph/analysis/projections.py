@@ -225,12 +225,15 @@ def membership_projection(g: nx.MultiDiGraph, kinds: Iterable[str] = INSTITUTION
     with ``weight`` = the number of members they share (as ``networkx.bipartite.weighted_projected_graph``).
     """
     inc = membership_incidence(g, kinds=kinds)
-    co = sp.triu(inc.matrix.T @ inc.matrix, k=1).tocoo()
+    blocks = list(co_occurrence_blocks(inc.matrix))
+    i, j, w = (
+        np.concatenate([getattr(b, f) for b in blocks]) if blocks else np.zeros(0, int) for f in ("i", "j", "shared")
+    )
     h = nx.Graph()
     h.graph.update(g.graph)
     h.add_nodes_from((n, g.nodes[n]) for n in inc.cols)
-    order = np.lexsort((co.col, co.row))
-    h.add_edges_from((inc.cols[int(co.row[k])], inc.cols[int(co.col[k])], {"weight": int(co.data[k])}) for k in order)
+    order = np.lexsort((j, i))
+    h.add_edges_from((inc.cols[i[k]], inc.cols[j[k]], {"weight": int(w[k])}) for k in order.tolist())
     return h
 
 
