@@ -12,7 +12,8 @@ Projections (see :mod:`govgraph.analysis.projections`):
 * ``actors``: every actor, tied by a relation of any type;
 * ``membership``: institutions with members, joined when they share at least one member.
 
-Scores are rounded to 10 decimals; rows are ordered by the first measure asked, descending, ties by id.
+Scores are rounded to 10 decimals in the JSON, to three significant digits (``precision``) in tables; rows are
+ordered by the first measure asked, descending, ties by id.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from govgraph.analysis.projections import (
     membership_types,
 )
 from govgraph.errors import UsageError
+from govgraph.precision import DEFAULT_PRECISION, significant
 from govgraph.tables import Table
 
 __all__ = [
@@ -231,6 +233,7 @@ class CentralityResult:
     top: int | None
     rows: list[dict[str, Any]]  # id, name, kind, rank, scores {measure: value}, ranks {measure: rank}
     methods: dict[str, dict[str, Any]] = field(default_factory=dict)  # measure -> backend, exact, pivots, seed
+    precision: int = DEFAULT_PRECISION  # significant digits the tables print (the JSON keeps every digit)
 
     def notes(self) -> list[str]:
         """What a reader must know about how the scores were made: estimates, and backends other than networkx."""
@@ -263,7 +266,16 @@ class CentralityResult:
     def tables(self) -> list[Table]:
         when = f" in {self.as_of}" if self.as_of is not None else " (all years)"
         columns = ["rank", "id", "name", "kind", *self.measures]
-        rows = [[r["rank"], r["id"], r["name"], r["kind"], *(r["scores"][m] for m in self.measures)] for r in self.rows]
+        rows = [
+            [
+                r["rank"],
+                r["id"],
+                r["name"],
+                r["kind"],
+                *(significant(r["scores"][m], self.precision) for m in self.measures),
+            ]
+            for r in self.rows
+        ]
         caption = (
             f"{self.projection} projection: {self.description}; {self.nodes} nodes, {self.edges} edges; "
             f"sorted by {self.measures[0]}"

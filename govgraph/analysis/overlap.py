@@ -30,6 +30,7 @@ from govgraph.analysis.projections import (
     term_incidence,
 )
 from govgraph.errors import UsageError
+from govgraph.precision import DEFAULT_PRECISION, significant
 from govgraph.tables import Table
 
 __all__ = [
@@ -279,6 +280,7 @@ class OverlapReport:
     pairs: list[OverlapPair]
     min_shared: int = 1
     top: int | None = None
+    precision: int = DEFAULT_PRECISION  # significant digits the tables print (the JSON keeps every digit)
 
     @property
     def flags_links(self) -> bool:
@@ -312,7 +314,8 @@ class OverlapReport:
             columns += ["linked", "link_types"]
         rows = []
         for p in self.pairs:
-            row: list[Any] = [p.a, p.b, p.shared, p.size_a, p.size_b, p.similarity, p.shared_ids]
+            value = significant(p.similarity, self.precision)
+            row: list[Any] = [p.a, p.b, p.shared, p.size_a, p.size_b, value, p.shared_ids]
             if self.flags_links:
                 row += [p.linked, p.link_types]
             rows.append(row)

@@ -1,6 +1,6 @@
 """The graphs and matrices the analysers work on, all derived from one :func:`govgraph.graph.build_graph` graph.
 
-* the year a report looks at (:func:`latest_year`, :func:`graph_as_of`);
+* the year a report looks at (:func:`graph_as_of`, by :func:`govgraph.years.default_year`);
 * simple undirected projections: the institution link graph, the full actor graph, the membership projection;
 * sparse incidence matrices: members × institutions (:func:`membership_incidence`) and vocabulary terms ×
   institutions (:func:`term_incidence`), the input of :func:`govgraph.analysis.overlap.similarity`;
@@ -24,6 +24,7 @@ import scipy.sparse as sp
 from govgraph.errors import UsageError
 from govgraph.graph import snapshot
 from govgraph.vocab import vocabulary
+from govgraph.years import default_year, observed_years
 
 __all__ = [
     "BITSET_ELEMENTS",
@@ -72,23 +73,26 @@ def check_kinds(kinds: Iterable[str] | None, default: Sequence[str] = INSTITUTIO
 
 
 def latest_year(g: nx.MultiDiGraph) -> int | None:
-    """The latest year the graph records (founding, dissolution, start or end of a tie), or None if undated."""
-    years = [d[k] for _, d in g.nodes(data=True) for k in ("founded_year", "dissolved_year") if k in d]
-    years += [d[k] for *_, d in g.edges(data=True) for k in ("start_year", "end_year") if k in d]
+    """The latest year the graph records (founding, dissolution, start or end of a tie), or None if undated.
+
+    Future years included (a planned end); the year analyses default to is :func:`govgraph.years.default_year`.
+    """
+    years = observed_years(g)
     return max(years) if years else None
 
 
 def graph_as_of(g: nx.MultiDiGraph, as_of: int | None, default: str = "latest") -> nx.MultiDiGraph:
     """The graph a report looks at: the snapshot of ``as_of``; without it, ``default``.
 
-    ``default="latest"`` takes the snapshot of :func:`latest_year` (what holds now, as far as the data knows:
-    ended memberships and dissolved bodies drop out); ``default="all"`` keeps every actor and tie ever recorded.
-    The year used is in ``graph["as_of"]`` (absent for ``"all"``).
+    ``default="latest"`` takes the snapshot of :func:`govgraph.years.default_year`, the latest year the data
+    observes that is not in the future (what holds now, as far as the data knows: ended memberships and
+    dissolved bodies drop out); ``default="all"`` keeps every actor and tie ever recorded. The year used is in
+    ``graph["as_of"]`` (absent for ``"all"``, or when the data observes no year up to now).
     """
     if default not in ("latest", "all"):
         raise ValueError(f"default must be 'latest' or 'all', not {default!r}")
     if as_of is None and default == "latest":
-        as_of = latest_year(g)
+        as_of = default_year(g)
     return snapshot(g, as_of) if as_of is not None else g
 
 
