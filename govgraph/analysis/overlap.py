@@ -121,6 +121,20 @@ def min_fractions(metric: str, min_value: float) -> tuple[float, float]:
     return round(max(0.0, larger - 1e-9), 9), round(max(0.0, smaller - 1e-9), 9)
 
 
+def _report_order(i: np.ndarray, j: np.ndarray, shared: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """The order value descending, shared descending, then ``i``, then ``j``, by two stable integer sorts.
+
+    Equal to ``np.lexsort((j, i, -shared, -values))``, several times faster on millions of pairs: values are
+    rounded to 12 digits, so ``value * 10**12`` (< 2**40) and the shared count (< 2**23) fit one int64 key.
+    """
+    if not len(i) or int(shared.max()) >= 1 << 23 or float(values.max()) > 1.0:
+        return np.lexsort((j, i, -shared, -values))
+    n = int(max(i.max(), j.max())) + 1
+    by_ids = np.argsort(i * n + j, kind="stable")
+    key = (np.rint(values * 10.0**_ROUND).astype(np.int64) << 23) | shared
+    return by_ids[np.argsort(-key[by_ids], kind="stable")]
+
+
 def _top_per_set(i: np.ndarray, j: np.ndarray, shared: np.ndarray, values: np.ndarray, top: int) -> np.ndarray:
     """Mask of the pairs ``(i, j)`` among ``i``'s ``top`` best (value, then shared, descending; ties by ``j``)."""
     order = np.lexsort((j, -shared, -values, i))
@@ -197,7 +211,7 @@ def similar_pairs(
         _, first = np.unique(i * n + j, return_index=True)
         i, j, shared, values = i[first], j[first], shared[first], values[first]
     sizes = set_sizes(matrix)
-    order = np.lexsort((j, i, -shared, -values))
+    order = _report_order(i, j, shared, values)
     i, j = i[order], j[order]
     return PairArrays(i, j, shared[order], sizes[i], sizes[j], values[order])
 
