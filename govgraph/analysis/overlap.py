@@ -245,7 +245,7 @@ def shared_elements(matrix: sp.sparray | sp.spmatrix, i: np.ndarray, j: np.ndarr
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class OverlapPair:
     """Two sets that share elements: their ids, what they share and how similar they are."""
 

@@ -517,6 +517,7 @@ def _distinct_blocks(
     pre = ts if exact else _prefixes(ts, sorted_sizes, need_long)
     short = pre if exact or both_ways else _prefixes(ts, sorted_sizes, need_short)
     count = None if exact else _SharedCounter(ts)
+    long_end, short_end = (m.indices[m.indptr[1:] - 1] for m in (pre, short))  # rarity rank of each prefix's end
     pre_t = sp.csr_array(short.T)  # elements × sets, to slice blocks as columns
     work = short @ np.diff(sp.csr_array(pre.T).indptr).astype(np.int64)
     cum = np.concatenate([[0], np.cumsum(work)])
@@ -533,13 +534,22 @@ def _distinct_blocks(
             pos_j = prod.row.astype(np.int64) + lo
             pos_i = prod.col.astype(np.int64) + start
             keep = (pos_j != pos_i) if both_ways else (pos_j > pos_i)
-            pos_i, pos_j = pos_i[keep], pos_j[keep]
-            shared = prod.data[keep].astype(np.int64) if count is None else count(pos_i, pos_j)
+            pos_i, pos_j, met = pos_i[keep], pos_j[keep], prod.data[keep].astype(np.int64)
             del prod
             small = np.minimum(sorted_sizes[pos_i], sorted_sizes[pos_j])
             large = np.maximum(sorted_sizes[pos_i], sorted_sizes[pos_j])
-            keep = (shared >= need_all) & (shared >= large * min_fraction - 1e-9)
-            keep &= shared >= small * min_fraction_smaller - 1e-9
+            wanted = np.maximum(np.ceil(large * min_fraction - 1e-9), np.ceil(small * min_fraction_smaller - 1e-9))
+            wanted = np.maximum(wanted.astype(np.int64), need_all)
+            if count is None:
+                shared = met
+            else:  # the tail filter: past the prefix that ends first (by rarity), only its own tail can match
+                end_i, end_j = short_end[pos_i], long_end[pos_j]
+                tail_i, tail_j = need_short[pos_i] - 1, need_long[pos_j] - 1
+                tail = np.where(end_i < end_j, tail_i, np.where(end_j < end_i, tail_j, np.minimum(tail_i, tail_j)))
+                keep = met + tail >= wanted
+                pos_i, pos_j, wanted = pos_i[keep], pos_j[keep], wanted[keep]
+                shared = count(pos_i, pos_j)
+            keep = shared >= wanted
             i, j, shared = order[pos_i[keep]], order[pos_j[keep]], shared[keep]
             if not both_ways:
                 i, j = np.minimum(i, j), np.maximum(i, j)
