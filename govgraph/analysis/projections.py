@@ -447,8 +447,11 @@ def co_occurrence_blocks(
     How: sets are ordered by size; a block is a run of consecutive sets whose work (products of the sparse
     multiplication) stays within ``max_work``. Each block is multiplied only by the sets whose sizes can reach
     the fraction (``max / min <= 1 / min_fraction``), and, when a threshold is set, only through each set's
-    prefix of rarest elements (the prefix filter: two sets sharing enough elements share one of those), the
-    candidates then counted exactly. Pairs below the thresholds are dropped block by block. Peak memory is
+    prefix of rarest elements (the prefix filter: two sets sharing enough elements share one of those; Bayardo,
+    Ma and Srikant 2007); a candidate whose prefix overlap plus the tail of the prefix that ends first cannot
+    reach the threshold is dropped (the tail filter), the rest are counted exactly (bitsets when there are at
+    most :data:`BITSET_ELEMENTS` elements). Sets with identical elements are multiplied once and their pairs
+    copied to every twin. Pairs below the thresholds are dropped block by block. Peak memory is
     that of one block (about ``max_work`` products, or one set's own), whatever the number of sets. The order
     of pairs within and across blocks is an implementation detail: sort them.
 
