@@ -10,7 +10,7 @@ fresh subprocess, so its peak memory (max RSS) is its own. Anchors, in the same 
 * centrality: networkx's own eigenvector iteration (Python) against ours at M, networkx's closeness against ours
   (both exact) on a 2,000-organisation tie graph.
 
-Not a test: timings depend on the machine. Reproduce with ``python benchmarks/bench_analysis.py`` (about 5
+Not a test: timings depend on the machine. Reproduce with ``python benchmarks/bench_analysis.py`` (about 10
 minutes on two cores; ``--sizes M`` for a quick run).
 """
 

@@ -174,6 +174,27 @@ def _betweenness(h: nx.Graph) -> dict[str, float]:
     return _sampled_betweenness(h, min(PIVOTS, len(h)))
 
 
+def _batches(comp: np.ndarray, comp_size: np.ndarray, largest: int | None, nodes: int = 2048) -> list[np.ndarray]:
+    """Nodes of whole components (those of at most ``largest`` nodes; all when None), a few thousand at a time.
+
+    Each batch is small enough for all its distances to be a dense matrix, and no component is split, so the
+    distances within a batch are the distances in the graph.
+    """
+    wanted = np.flatnonzero(comp_size <= largest) if largest is not None else np.arange(len(comp_size))
+    members = np.flatnonzero(np.isin(comp, wanted))
+    members = members[np.argsort(comp[members], kind="stable")]
+    sizes = comp_size[np.unique(comp[members])]
+    out, start, count = [], 0, 0
+    for size in sizes.tolist():
+        if count and count + size > nodes:
+            out.append(members[start : start + count])
+            start, count = start + count, 0
+        count += size
+    if count:
+        out.append(members[start : start + count])
+    return out
+
+
 def _closeness(h: nx.Graph) -> dict[str, float]:
     """Closeness as networkx defines it ((r-1)/(n-1) · (r-1)/Σd, Wasserman–Faust), from C breadth-first searches.
 
@@ -192,12 +213,9 @@ def _closeness(h: nx.Graph) -> dict[str, float]:
     comp_size = np.bincount(comp)
     total = np.zeros(n)
     exact = _exact(h)
-    rows = np.arange(n) if exact else np.flatnonzero(comp_size[comp] <= PIVOTS)
-    chunk = max(1, (1 << 23) // n)
-    for start in range(0, len(rows), chunk):
-        src = rows[start : start + chunk]
-        d = shortest_path(a, directed=False, unweighted=True, indices=src)
-        total[src] = np.where(np.isfinite(d), d, 0).sum(axis=1)
+    for idx in _batches(comp, comp_size, None if exact else PIVOTS):  # whole components, exact distances
+        d = shortest_path(a[idx][:, idx], directed=False, unweighted=True)
+        total[idx] = np.where(np.isfinite(d), d, 0).sum(axis=1)
     if not exact:
         rng = random.Random(SEED)
         for c in np.flatnonzero(comp_size > PIVOTS):
