@@ -12,16 +12,22 @@ Projections (see :mod:`govgraph.analysis.projections`):
 * ``actors``: every actor, tied by a relation of any type;
 * ``membership``: institutions with members, joined when they share at least one member.
 
-Scores are rounded to 10 decimals; rows are ordered by the first measure asked, descending, ties by id.
+Scores are rounded to 10 decimals in the JSON, to three significant digits (``precision``) in tables; rows are
+ordered by the first measure asked, descending, ties by id.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
+import random
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+import numpy as np
+import scipy.sparse as sp
 
 from govgraph.analysis.projections import (
     INSTITUTION_KINDS,
@@ -33,30 +39,226 @@ from govgraph.analysis.projections import (
     membership_types,
 )
 from govgraph.errors import UsageError
+from govgraph.precision import DEFAULT_PRECISION, significant
 from govgraph.tables import Table
 
-__all__ = ["MEASURES", "PROJECTIONS", "CentralityResult", "centrality", "check_measures", "project"]
+__all__ = [
+    "EXACT_WORK",
+    "IDENTICAL_BACKENDS",
+    "MEASURES",
+    "PIVOTS",
+    "PROJECTIONS",
+    "SEED",
+    "CentralityResult",
+    "centrality",
+    "check_measures",
+    "method",
+    "project",
+]
 
 _DIGITS = 10
 
 
-def _eigenvector(h: nx.Graph) -> dict[str, float]:
-    if h.number_of_nodes() == 0:
+#: Exact betweenness and closeness up to this many steps (nodes × edges of the projection; exact betweenness
+#: costs about that many steps of networkx's Python, tens of seconds); above it both are estimated from
+#: :data:`PIVOTS` sampled sources, seeded with :data:`SEED`.
+EXACT_WORK = 20_000_000
+#: Sampled sources (pivots) of the estimates above :data:`EXACT_WORK`.
+PIVOTS = 100
+#: Seed of the pivot sample: the same sources, so the same scores, on every run.
+SEED = 0
+#: networkx backends whose results equal networkx's own, used for a measure when installed (``backend=``).
+IDENTICAL_BACKENDS: tuple[str, ...] = ("parallel",)
+
+
+def _adjacency(h: nx.Graph) -> sp.csr_array:
+    """The 0/1 adjacency matrix of ``h``, rows and columns in node order."""
+    return nx.to_scipy_sparse_array(h, nodelist=list(h), weight=None, dtype=np.float64, format="csr")
+
+
+def _eigenvector(h: nx.Graph, max_iter: int = 100_000, tol: float = 1e-12) -> dict[str, float]:
+    """networkx's eigenvector centrality, by its own iteration on a scipy sparse matrix.
+
+    As ``networkx.eigenvector_centrality``: start uniform, multiply by ``A + I``, scale to unit length, stop when
+    the change summed over nodes is below ``n · tol``. The same iteration gives the same answer on every graph,
+    disconnected ones included (the start's projection onto the leading eigenspace), at C speed.
+    """
+    n = len(h)
+    if n == 0:
         return {}
-    try:
-        return nx.eigenvector_centrality(h, max_iter=10000, tol=1e-12)
-    except nx.PowerIterationFailedConvergence:  # pragma: no cover - (A + I) iteration converges on real graphs
-        return nx.eigenvector_centrality_numpy(h)
+    a = _adjacency(h)
+    x = np.full(n, 1 / n)
+    for _ in range(max_iter):
+        last = x
+        x = last + a @ last
+        x = x / (np.linalg.norm(x) or 1)
+        if np.abs(x - last).sum() < n * tol:
+            return dict(zip(h, x.tolist(), strict=True))
+    raise nx.PowerIterationFailedConvergence(max_iter)  # pragma: no cover - (A + I) converges on real graphs
 
 
-#: Measure name -> networkx function on a simple undirected graph (networkx defaults for normalisation).
+def _pagerank(h: nx.Graph) -> dict[str, float]:
+    """networkx's PageRank (its scipy sparse power iteration), α = 0.85."""
+    return nx.pagerank(h, alpha=0.85, max_iter=1000, tol=1e-12) if len(h) else {}
+
+
+def _exact(h: nx.Graph) -> bool:
+    return h.number_of_nodes() * max(h.number_of_edges(), 1) <= EXACT_WORK
+
+
+def _pivots(nodes: Sequence[str], k: int) -> list[str]:
+    """``k`` nodes sampled with :data:`SEED` from the sorted node list (the same sample on every run)."""
+    return sorted(random.Random(SEED).sample(list(nodes), k))
+
+
+def _backend(measure: str) -> str:
+    """The backend that runs ``measure``: an installed one of :data:`IDENTICAL_BACKENDS`, else networkx."""
+    func = {"betweenness": nx.betweenness_centrality, "closeness": nx.closeness_centrality}.get(measure)
+    implemented = getattr(func, "backends", ())
+    return next((b for b in IDENTICAL_BACKENDS if b in implemented), "networkx")
+
+
+def _dependencies(a: sp.csr_array, source: int) -> np.ndarray:
+    """Brandes' dependencies of every node on ``source`` (unweighted, undirected), level by level with numpy."""
+    from scipy.sparse.csgraph import shortest_path
+
+    dist = shortest_path(a, directed=False, unweighted=True, indices=[source])[0]
+    u = np.repeat(np.arange(a.shape[0]), np.diff(a.indptr))
+    v = a.indices
+    on_dag = np.isfinite(dist[u]) & (dist[v] == dist[u] + 1)  # u precedes v on a shortest path from source
+    u, v = u[on_dag], v[on_dag]
+    level = dist[v].astype(np.int64)
+    order = np.argsort(level, kind="stable")
+    u, v, level = u[order], v[order], level[order]
+    bounds = np.searchsorted(level, np.arange(1, int(level.max(initial=0)) + 2))
+    sigma = np.zeros(a.shape[0])
+    sigma[source] = 1.0
+    for lo, hi in itertools.pairwise(np.r_[0, bounds[1:]]):  # paths counted forward, one level at a time
+        np.add.at(sigma, v[lo:hi], sigma[u[lo:hi]])
+    delta = np.zeros(a.shape[0])
+    for lo, hi in reversed(list(itertools.pairwise(np.r_[0, bounds[1:]]))):  # dependencies backward
+        np.add.at(delta, u[lo:hi], sigma[u[lo:hi]] * (1 + delta[v[lo:hi]]) / sigma[v[lo:hi]])
+    delta[source] = 0.0
+    return delta
+
+
+def _sampled_betweenness(h: nx.Graph, k: int) -> dict[str, float]:
+    """networkx's ``betweenness_centrality(h, k, normalized=True, seed=SEED)``: the same sources, the same scaling.
+
+    Brandes' accumulation from each sampled source runs level by level on a scipy matrix instead of node by node
+    in Python, so the sums are added in another order: equal to networkx's to about 1e-12.
+    """
+    nodes = list(h)
+    index = {n: i for i, n in enumerate(nodes)}
+    sources = random.Random(SEED).sample(nodes, k)
+    a = _adjacency(h)
+    total = np.zeros(len(nodes))
+    for s in sources:
+        total += _dependencies(a, index[s])
+    n = len(nodes)
+    if n - 1 < 2:
+        return dict.fromkeys(nodes, 0.0)
+    is_source = np.zeros(n, dtype=bool)
+    is_source[[index[s] for s in sources]] = True
+    scale = np.where(is_source, 1 / ((k - 1) * (n - 2)) if k > 1 else math.nan, 1 / (k * (n - 2)))
+    return dict(zip(nodes, (total * scale).tolist(), strict=True))
+
+
+def _betweenness(h: nx.Graph) -> dict[str, float]:
+    """networkx's betweenness, normalised; above :data:`EXACT_WORK` estimated from :data:`PIVOTS` sources."""
+    backend = _backend("betweenness")
+    if _exact(h) or backend != "networkx":
+        k = None if _exact(h) else min(PIVOTS, len(h))
+        extra = {} if backend == "networkx" else {"backend": backend}
+        return nx.betweenness_centrality(h, k=k, normalized=True, seed=SEED if k else None, **extra)
+    return _sampled_betweenness(h, min(PIVOTS, len(h)))
+
+
+def _batches(comp: np.ndarray, comp_size: np.ndarray, largest: int | None, nodes: int = 2048) -> list[np.ndarray]:
+    """Nodes of whole components (those of at most ``largest`` nodes; all when None), a few thousand at a time.
+
+    Each batch is small enough for all its distances to be a dense matrix, and no component is split, so the
+    distances within a batch are the distances in the graph.
+    """
+    wanted = np.flatnonzero(comp_size <= largest) if largest is not None else np.arange(len(comp_size))
+    members = np.flatnonzero(np.isin(comp, wanted))
+    members = members[np.argsort(comp[members], kind="stable")]
+    sizes = comp_size[np.unique(comp[members])]
+    out, start, count = [], 0, 0
+    for size in sizes.tolist():
+        if count and count + size > nodes:
+            out.append(members[start : start + count])
+            start, count = start + count, 0
+        count += size
+    if count:
+        out.append(members[start : start + count])
+    return out
+
+
+def _closeness(h: nx.Graph) -> dict[str, float]:
+    """Closeness as networkx defines it ((r-1)/(n-1) · (r-1)/Σd, Wasserman–Faust), from C breadth-first searches.
+
+    Exact up to :data:`EXACT_WORK`; above it, in each connected component larger than :data:`PIVOTS`, the sum
+    of a node's distances is estimated from its distances to :data:`PIVOTS` sources sampled in the component
+    (Eppstein and Wang 2004); smaller components stay exact.
+    """
+    n = len(h)
+    if n == 0:
+        return {}
+    from scipy.sparse.csgraph import connected_components, shortest_path
+
+    a = _adjacency(h)
+    nodes = list(h)
+    _, comp = connected_components(a, directed=False)
+    comp_size = np.bincount(comp)
+    total = np.zeros(n)
+    exact = _exact(h)
+    for idx in _batches(comp, comp_size, None if exact else PIVOTS):  # whole components, exact distances
+        d = shortest_path(a[idx][:, idx], directed=False, unweighted=True)
+        total[idx] = np.where(np.isfinite(d), d, 0).sum(axis=1)
+    if not exact:
+        rng = random.Random(SEED)
+        for c in np.flatnonzero(comp_size > PIVOTS):
+            members = np.flatnonzero(comp == c)
+            pivots = np.array(sorted(rng.sample(members.tolist(), PIVOTS)))
+            d = shortest_path(a, directed=False, unweighted=True, indices=pivots)[:, members]
+            sums = d.sum(axis=0)  # each member's distances to the pivots (0 to itself when it is one)
+            others = PIVOTS - np.isin(members, pivots)
+            total[members] = sums * (comp_size[c] - 1) / others
+    reach = comp_size[comp].astype(np.float64) - 1.0
+    out = {}
+    for k, u in enumerate(nodes):
+        out[u] = (reach[k] / total[k]) * (reach[k] / (n - 1)) if total[k] > 0 and n > 1 else 0.0
+    return out
+
+
+#: Measure name -> function of a simple undirected graph (networkx's definitions and normalisation).
 MEASURES: dict[str, Callable[[nx.Graph], dict[str, float]]] = {
     "degree": nx.degree_centrality,
-    "betweenness": lambda h: nx.betweenness_centrality(h, normalized=True),
-    "closeness": nx.closeness_centrality,
+    "betweenness": _betweenness,
+    "closeness": _closeness,
     "eigenvector": _eigenvector,
-    "pagerank": lambda h: nx.pagerank(h, alpha=0.85, max_iter=1000, tol=1e-12) if len(h) else {},
+    "pagerank": _pagerank,
 }
+
+
+def method(measure: str, h: nx.Graph) -> dict[str, Any]:
+    """How ``measure`` runs on ``h``: what computes it, and whether exact or estimated from sampled pivots.
+
+    ``backend`` is ``networkx`` (its own code), ``scipy`` (networkx's definition computed on scipy sparse
+    matrices, equal to networkx's result), or the name of an installed networkx backend.
+    """
+    estimated = measure in ("betweenness", "closeness") and not _exact(h)
+    backend = {"eigenvector": "scipy", "closeness": "scipy"}.get(measure, "networkx")
+    if measure == "betweenness":
+        backend = _backend(measure)
+        if estimated and backend == "networkx":
+            backend = "scipy"
+    doc: dict[str, Any] = {"backend": backend, "exact": not estimated}
+    if estimated:
+        doc |= {"pivots": min(PIVOTS, len(h)), "seed": SEED}
+    return doc
+
 
 #: Projection name -> (builder, one-line description for reports and docs).
 PROJECTIONS: dict[str, tuple[Callable[[nx.MultiDiGraph], nx.Graph], str]] = {
@@ -104,6 +306,22 @@ class CentralityResult:
     edges: int
     top: int | None
     rows: list[dict[str, Any]]  # id, name, kind, rank, scores {measure: value}, ranks {measure: rank}
+    methods: dict[str, dict[str, Any]] = field(default_factory=dict)  # measure -> backend, exact, pivots, seed
+    precision: int = DEFAULT_PRECISION  # significant digits the tables print (the JSON keeps every digit)
+
+    def notes(self) -> list[str]:
+        """What a reader must know about how the scores were made: estimates, and backends other than networkx."""
+        out = []
+        for m in self.measures:
+            how = self.methods.get(m, {})
+            if how.get("exact") is False:
+                out.append(
+                    f"{m} estimated from {how['pivots']} sampled sources (seed {how['seed']}): the projection "
+                    f"exceeds {EXACT_WORK:,} node × edge steps"
+                )
+            if how.get("backend") not in (None, "networkx", "scipy"):
+                out.append(f"{m} computed by the networkx backend {how['backend']!r}")
+        return out
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -115,19 +333,36 @@ class CentralityResult:
             "as_of": self.as_of,
             "graph": {"nodes": self.nodes, "edges": self.edges},
             "top": self.top,
+            "methods": self.methods,
             "rows": self.rows,
         }
 
     def tables(self) -> list[Table]:
         when = f" in {self.as_of}" if self.as_of is not None else " (all years)"
         columns = ["rank", "id", "name", "kind", *self.measures]
-        rows = [[r["rank"], r["id"], r["name"], r["kind"], *(r["scores"][m] for m in self.measures)] for r in self.rows]
+        rows = [
+            [
+                r["rank"],
+                r["id"],
+                r["name"],
+                r["kind"],
+                *(significant(r["scores"][m], self.precision) for m in self.measures),
+            ]
+            for r in self.rows
+        ]
         caption = (
             f"{self.projection} projection: {self.description}; {self.nodes} nodes, {self.edges} edges; "
             f"sorted by {self.measures[0]}"
         )
         return [
-            Table("centrality", f"Centrality on the {self.projection} projection{when}", columns, rows, caption=caption)
+            Table(
+                "centrality",
+                f"Centrality on the {self.projection} projection{when}",
+                columns,
+                rows,
+                caption=caption,
+                notes=self.notes(),
+            )
         ]
 
 
@@ -193,4 +428,5 @@ def centrality(
         h.number_of_edges(),
         top,
         rows,
+        {m: method(m, h) for m in chosen},
     )

@@ -1,14 +1,18 @@
 """Network analysis commands: centrality, overlap (membership, function), links, path, ego.
 
 Each parses its options, makes one call into :mod:`govgraph.analysis` and emits the result. Centrality and
-overlap look at the latest year the data records unless ``--as-of`` says otherwise; links, path and ego use
-every tie ever recorded unless ``--as-of`` is given (lineages such as successions span years).
+overlap look at the default year (:func:`govgraph.years.default_year`: the latest year the data observes that
+is not in the future) unless ``--as-of`` says otherwise, or at every year of ``--over START:END[:STEP]``
+(:mod:`govgraph.analysis.timeline`); links, path and ego use every tie ever recorded unless ``--as-of`` is given
+(lineages such as successions span years).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
@@ -16,6 +20,7 @@ from govgraph.cli.common import (
     FormatOpt,
     GraphSource,
     emit,
+    err_console,
     guarded,
     output_options,
     source_options,
@@ -60,6 +65,62 @@ KindOpt = Annotated[
 ]
 MetricOpt = Annotated[Metric, typer.Option("--metric", help="Similarity: jaccard, overlap (coefficient) or cosine.")]
 MinOpt = Annotated[float, typer.Option("--min", min=0.0, max=1.0, help="Only pairs with at least this similarity.")]
+MinSharedOpt = Annotated[
+    int, typer.Option("--min-shared", min=1, help="Only pairs sharing at least this many members (or terms).")
+]
+PairTopOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--top", min=1, help="Keep each institution's K most similar partners (ties by id).", show_default=False
+    ),
+]
+OverOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--over",
+        metavar="START:END[:STEP]",
+        help="Every year of this range (snapshots): one long table of year, id, measure, value.",
+        show_default=False,
+    ),
+]
+FigureOpt = Annotated[
+    Path | None,
+    typer.Option("--figure", help="With --over: also write a line figure (.svg, .pdf or .png).", show_default=False),
+]
+PrecisionOpt = Annotated[
+    int, typer.Option("--precision", min=1, max=17, help="Significant digits in tables (JSON keeps every digit).")
+]
+
+
+def emit_over(
+    data_source: GraphSource,
+    over: str | None,
+    figure: Path | None,
+    make: Callable[[Any, list[int]], Any],
+    view: tuple[OutputFormat, Path | None, int],
+) -> None:
+    """Run ``make(graph, years)`` over ``--over`` and emit the timeline; write ``--figure`` when asked."""
+    from govgraph.errors import UsageError
+    from govgraph.years import parse_over
+
+    if over is None:
+        raise UsageError("--figure needs --over START:END[:STEP]")
+    if data_source.as_of is not None:
+        raise UsageError("--over and --as-of exclude each other (--over gives every year of its range)")
+    years = parse_over(over)
+    if figure is not None:
+        from govgraph.figures.style import _format_of
+
+        _format_of(figure)  # a wrong suffix fails before the work, not after
+    fmt, output, precision = view
+    timeline = make(data_source.graph("all"), years)
+    timeline.precision = precision
+    emit(timeline, fmt, output)
+    if figure is not None:
+        timeline.save_figure(figure)
+        err_console.print(f"wrote {figure}")
+
+
 _split = split_list
 
 
@@ -81,13 +142,25 @@ def centrality(
     ),
     kind: KindOpt = None,
     top: Annotated[int | None, typer.Option("--top", "-n", min=1, help="Only the first N rows.")] = None,
+    over: OverOpt = None,
+    figure: FigureOpt = None,
+    precision: PrecisionOpt = 3,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Who is central: degree, betweenness, closeness, eigenvector, PageRank on a projection (default: latest year)."""
     from govgraph.analysis.centrality import centrality as compute
 
-    g = data_source.graph("latest")
-    emit(compute(g, _split(measure), projection.value, _split(kind), top), fmt)
+    args = (_split(measure), projection.value, _split(kind), top)
+    if over is not None or figure is not None:
+        from govgraph.analysis.timeline import centrality_over
+
+        emit_over(
+            data_source, over, figure, lambda g, years: centrality_over(g, years, *args), (fmt, None, precision)
+        )
+        return
+    result = compute(data_source.graph("latest"), *args)
+    result.precision = precision
+    emit(result, fmt)
 
 
 overlap_app = typer.Typer(
@@ -106,15 +179,27 @@ def overlap_membership(
     side: Annotated[
         Side, typer.Option("--side", help="Pairs of organisations, or pairs of members (states' co-membership).")
     ] = Side.organisations,
+    min_shared: MinSharedOpt = 1,
+    top: PairTopOpt = None,
     kind: KindOpt = None,
+    over: OverOpt = None,
+    figure: FigureOpt = None,
+    precision: PrecisionOpt = 3,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Shared members and similarity of every pair of institutions (or of members) (default: latest year)."""
     from govgraph.analysis.overlap import membership_overlap
     from govgraph.analysis.projections import INSTITUTION_KINDS
 
-    g = data_source.graph("latest")
-    emit(membership_overlap(g, metric.value, min_value, side.value, _kinds(kind, INSTITUTION_KINDS)), fmt)
+    options = {
+        "metric": metric.value,
+        "min_value": min_value,
+        "side": side.value,
+        "kinds": _kinds(kind, INSTITUTION_KINDS),
+        "min_shared": min_shared,
+        "top": top,
+    }
+    _overlap(data_source, "membership", membership_overlap, options, (over, figure), (fmt, None, precision))
 
 
 @overlap_app.command("function")
@@ -126,15 +211,48 @@ def overlap_function(
     by: Annotated[By, typer.Option("--by", help="Compare functions or issue areas.")] = By.functions,
     metric: MetricOpt = Metric.jaccard,
     min_value: MinOpt = 0.0,
+    min_shared: MinSharedOpt = 1,
+    top: PairTopOpt = None,
     kind: KindOpt = None,
+    over: OverOpt = None,
+    figure: FigureOpt = None,
+    precision: PrecisionOpt = 3,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Institutions sharing functions or issue areas, each pair flagged linked or not (default: latest year)."""
     from govgraph.analysis.overlap import function_overlap
     from govgraph.analysis.projections import INSTITUTION_KINDS
 
-    g = data_source.graph("latest")
-    emit(function_overlap(g, by.value, metric.value, min_value, _kinds(kind, INSTITUTION_KINDS)), fmt)
+    options = {
+        "by": by.value,
+        "metric": metric.value,
+        "min_value": min_value,
+        "kinds": _kinds(kind, INSTITUTION_KINDS),
+        "min_shared": min_shared,
+        "top": top,
+    }
+    _overlap(data_source, "function", function_overlap, options, (over, figure), (fmt, None, precision))
+
+
+def _overlap(
+    data_source: GraphSource,
+    analysis: str,
+    run: Callable[..., Any],
+    options: dict[str, Any],
+    over_figure: tuple[str | None, Path | None],
+    view: tuple[OutputFormat, Path | None, int],
+) -> None:
+    """One overlap command: the default year (or ``--as-of``), or every year of ``--over``."""
+    over, figure = over_figure
+    if over is not None or figure is not None:
+        from govgraph.analysis.timeline import overlap_over
+
+        emit_over(data_source, over, figure, lambda g, years: overlap_over(g, years, analysis, **options), view)
+        return
+    fmt, output, precision = view
+    report = run(data_source.graph("latest"), **options)
+    report.precision = precision
+    emit(report, fmt, output)
 
 
 def _kinds(kind: list[str] | None, default: tuple[str, ...]) -> tuple[str, ...]:

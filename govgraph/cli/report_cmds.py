@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from govgraph.cli.analysis_cmds import FigureOpt, OverOpt
 from govgraph.cli.common import (
     ForceOpt,
     FormatOpt,
@@ -85,12 +86,21 @@ def evolution(
 def power(
     data_source: GraphSource,
     kind: KindOpt = None,
+    over: OverOpt = None,
+    figure: FigureOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Headquarters by country, region and North-South; HHI; state actions against non-state actors."""
     from govgraph.analysis.power import power as power_of
 
-    emit(power_of(data_source.graph(), split_list(kind) or None), fmt)
+    kinds = split_list(kind) or None
+    if over is not None or figure is not None:  # every year of a range (govgraph.analysis.timeline)
+        from govgraph.analysis.timeline import power_over
+        from govgraph.cli.analysis_cmds import emit_over
+
+        emit_over(data_source, over, figure, lambda g, years: power_over(g, years, kinds), (fmt, None, 3))
+        return
+    emit(power_of(data_source.graph(), kinds), fmt)
 
 
 @guarded

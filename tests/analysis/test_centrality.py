@@ -193,3 +193,65 @@ def test_empty_projection(now) -> None:
 def test_bad_arguments_are_usage_errors(now, kwargs, message) -> None:
     with pytest.raises(UsageError, match=message):
         centrality(now, **kwargs)
+
+
+# --- scale (issue 9 item 3): scipy where identical, estimates above EXACT_WORK, said in the output -------------
+
+
+def _random_graph(n: int, m: int, seed: int) -> nx.Graph:
+    """A sparse random graph with several components, string ids (as govgraph's), nodes in sorted order."""
+    g = nx.gnm_random_graph(n, m, seed=seed)
+    h = nx.Graph()
+    h.add_nodes_from(sorted(f"n{v:05d}" for v in g))
+    h.add_edges_from((f"n{u:05d}", f"n{v:05d}") for u, v in g.edges)
+    return h
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_closeness_equals_networkx_exactly(seed: int) -> None:
+    h = _random_graph(300, 280, seed)  # a forest-like graph: many components, isolated nodes
+    assert nx.number_connected_components(h) > 5
+    assert MEASURES["closeness"](h) == nx.closeness_centrality(h)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_eigenvector_equals_networkx_power_iteration(seed: int) -> None:
+    h = _random_graph(400, 1200, seed)
+    ref = nx.eigenvector_centrality(h, max_iter=10000, tol=1e-13)
+    assert MEASURES["eigenvector"](h) == pytest.approx(ref, abs=1e-9)
+    two = nx.Graph([("a", "b"), ("c", "d")])  # two equal components: the uniform start splits evenly
+    assert MEASURES["eigenvector"](two) == pytest.approx(nx.eigenvector_centrality(two, tol=1e-12), abs=1e-9)
+    lone = nx.Graph()
+    lone.add_nodes_from("xyz")
+    assert MEASURES["eigenvector"](lone) == pytest.approx(nx.eigenvector_centrality(lone))
+
+
+@pytest.mark.slow
+def test_above_exact_work_estimates_are_made_and_said() -> None:
+    from govgraph.analysis.centrality import EXACT_WORK, PIVOTS, SEED, method
+
+    h = _random_graph(4600, 4600, 3)
+    assert h.number_of_nodes() * h.number_of_edges() > EXACT_WORK
+    g = nx.MultiDiGraph()
+    g.add_nodes_from((n, {"kind": "organisation", "name": n}) for n in h)
+    g.add_edges_from((u, v, f"r{k}", {"type": "partner_of"}) for k, (u, v) in enumerate(h.edges))
+    r = centrality(g, ["betweenness", "closeness", "degree"], "links")
+    ref = nx.betweenness_centrality(h, k=PIVOTS, seed=SEED)
+    assert _scores(r, "betweenness") == {n: round(v, 10) + 0.0 for n, v in ref.items()}
+    est = _scores(r, "closeness")
+    giant = sorted(max(nx.connected_components(h), key=len))
+    errors = np.array([abs(est[n] - nx.closeness_centrality(h, u=n)) / est[n] for n in giant[::60]])
+    assert np.median(errors) < 0.05 and errors.max() < 0.15  # Eppstein-Wang: a few percent with 100 pivots
+    small = [n for n in h if n not in set(giant)][::20]
+    assert all(est[n] == round(nx.closeness_centrality(h, u=n), 10) for n in small)  # small components: exact
+    estimated = {"backend": "scipy", "exact": False, "pivots": PIVOTS, "seed": SEED}
+    assert r.to_json()["methods"] == {
+        "betweenness": estimated,  # networkx's sample and formula, Brandes' sums level by level on scipy
+        "closeness": estimated,
+        "degree": {"backend": "networkx", "exact": True},
+    }
+    assert method("eigenvector", h) == {"backend": "scipy", "exact": True}
+    assert r.tables()[0].notes[0].startswith("betweenness estimated from 100 sampled sources (seed 0)")
+    small_graph = centrality(g.subgraph(list(h)[:50]).copy(), ["betweenness"], "links")
+    assert small_graph.to_json()["methods"] == {"betweenness": {"backend": "networkx", "exact": True}}
+    assert small_graph.tables()[0].notes == []

@@ -155,3 +155,29 @@ def test_unknown_actor_suggests(full) -> None:
         ego_network(graph_as_of(full, 2019), "org-old")
     with pytest.raises(UsageError, match="--radius"):
         ego_network(full, "org-a", -1)
+
+
+def _diamonds(k: int) -> nx.MultiDiGraph:
+    """k diamonds in a row: a0 -> {b0, c0} -> a1 -> ... -> ak, so 2**k shortest paths from a0 to ak."""
+    g = nx.MultiDiGraph()
+    for i in range(k):
+        for mid in (f"b{i:02d}", f"c{i:02d}"):
+            g.add_edge(f"a{i:02d}", mid, key=f"{mid}-in", id=f"{mid}-in", type="partner_of")
+            g.add_edge(f"a{i + 1:02d}", mid, key=f"{mid}-out", id=f"{mid}-out", type="partner_of")  # against the path
+    for n in g:
+        g.nodes[n].update(kind="organisation", name=n.upper())
+    return g
+
+
+def test_paths_are_counted_not_listed_and_ordered_as_networkx() -> None:
+    small = _diamonds(5)
+    ref = sorted(nx.all_shortest_paths(small.to_undirected(), "a00", "a05"))
+    r = shortest_paths(small, "a00", "a05", limit=None)
+    assert [p["nodes"] for p in r.paths] == ref and r.total == 32 and r.length == 10
+    assert shortest_paths(small, "a00", "a05", limit=3).to_json()["paths"] == r.to_json()["paths"][:3]
+    assert r.paths[0]["steps"][1]["text"] == "<-partner_of-"
+    big = shortest_paths(_diamonds(40), "a00", "a40", limit=2)  # 2**40 paths: counted, two walked
+    assert (big.total, big.length, len(big.paths)) == (2**40, 80, 2)
+    assert big.paths[1]["nodes"][-3:] == ["a39", "c39", "a40"]
+    same = shortest_paths(small, "b02", "b02")
+    assert (same.total, same.length, same.paths[0]["nodes"]) == (1, 0, ["b02"])

@@ -22,7 +22,7 @@ from govgraph.analysis.overlap import (
     similar_pairs,
     similarity,
 )
-from govgraph.analysis.projections import graph_as_of, membership_incidence, term_incidence
+from govgraph.analysis.projections import co_occurrence_blocks, graph_as_of, membership_incidence, term_incidence
 from govgraph.errors import UsageError
 
 
@@ -263,3 +263,128 @@ def test_empty_result_keeps_its_shape(now) -> None:
     doc = membership_overlap(now, "jaccard", min_value=1.0, kinds=["organisation"]).to_json()
     assert (doc["pair_count"], doc["linked_pairs"], doc["unlinked_pairs"]) == (0, 0, 0)
     assert membership_overlap(now, side="members", min_value=1.0).tables()[0].columns[-1] == "shared members"
+
+
+# --- blockwise product (issue 9 item 4): thresholds while the product is computed ------------------------------
+
+
+def _all_pairs_then_filter(matrix: sp.csr_array, metric: str, min_value: float) -> tuple[np.ndarray, ...]:
+    """The former implementation, kept as the reference: the whole upper triangle of A^T A, then the threshold."""
+    a = sp.csr_array(matrix, dtype=np.int64)
+    sizes = np.asarray(a.sum(axis=0)).ravel()
+    upper = sp.triu(sp.csr_array(a.T @ a), k=1).tocoo()
+    i, j, shared = upper.row.astype(np.int64), upper.col.astype(np.int64), upper.data.astype(np.int64)
+    keep = shared > 0
+    i, j, shared = i[keep], j[keep], shared[keep]
+    s = shared.astype(float)
+    if metric == "jaccard":
+        v = s / (sizes[i] + sizes[j] - s)
+    elif metric == "overlap":
+        v = s / np.minimum(sizes[i], sizes[j])
+    else:
+        v = s / np.sqrt(sizes[i].astype(float) * sizes[j])
+    v = np.round(v, 12)
+    keep = v >= min_value - 1e-12
+    i, j, shared, v = i[keep], j[keep], shared[keep], v[keep]
+    order = np.lexsort((j, i, -shared, -v))
+    return i[order], j[order], shared[order], v[order]
+
+
+def _heavy_tailed(n_members: int, n_sets: int, seed: int) -> sp.csr_array:
+    """Members × sets with heavy-tailed set sizes (1 .. n_members) and popular members (Zipf-like weights)."""
+    rng = np.random.default_rng(seed)
+    sizes = np.minimum(rng.zipf(1.8, n_sets), n_members)
+    weights = 1 / np.arange(1, n_members + 1) ** 0.8
+    weights /= weights.sum()
+    cols = np.repeat(np.arange(n_sets), sizes)
+    rows = np.concatenate([rng.choice(n_members, size=s, replace=False, p=weights) for s in sizes])
+    return sp.csr_array((np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=(n_members, n_sets))
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("metric", ["jaccard", "overlap", "cosine"])
+def test_blockwise_equals_all_pairs_then_filter(seed: int, metric: str) -> None:
+    a = _heavy_tailed(12, 100, seed)
+    for min_value in (0.0, 0.3, 0.5, 2 / 3, 1.0):
+        ref = _all_pairs_then_filter(a, metric, min_value)
+        for max_work in (1, 97, 1 << 23):  # one set per block, a few, one block
+            p = similar_pairs(a, metric, min_value, max_work=max_work)
+            for got, want in zip((p.i, p.j, p.shared, p.value), ref, strict=True):
+                np.testing.assert_array_equal(got, want)
+            np.testing.assert_array_equal(p.size_i, np.asarray(a.sum(axis=0)).ravel()[ref[0]])
+
+
+def test_blockwise_shared_counts_equal_networkx_weighted_projection() -> None:
+    a = _heavy_tailed(20, 120, 7)
+    b = nx.Graph()
+    sets = [("set", k) for k in range(a.shape[1])]
+    b.add_nodes_from(sets, bipartite=1)
+    coo = a.tocoo()
+    b.add_edges_from((("member", int(r)), sets[int(c)]) for r, c in zip(coo.row, coo.col, strict=True))
+    ref = nx.bipartite.weighted_projected_graph(b, [s for s in sets if b.degree(s)])
+    p = similar_pairs(a, "jaccard", max_work=50)
+    assert {(int(i), int(j)): int(s) for i, j, s in zip(p.i, p.j, p.shared, strict=True)} == {
+        (min(u[1], v[1]), max(u[1], v[1])): d["weight"] for u, v, d in ref.edges(data=True)
+    }
+
+
+def _top_reference(a: sp.csr_array, metric: str, top: int, min_value: float) -> set[tuple[int, int]]:
+    """Per set, its `top` best partners by (value desc, shared desc, partner index); the union of both sides."""
+    i, j, shared, v = _all_pairs_then_filter(a, metric, min_value)
+    partners: dict[int, list[tuple[float, int, int]]] = {}
+    for x, y, s, val in zip(i.tolist(), j.tolist(), shared.tolist(), v.tolist(), strict=True):
+        partners.setdefault(x, []).append((-val, -s, y))
+        partners.setdefault(y, []).append((-val, -s, x))
+    return {(min(x, y), max(x, y)) for x, lst in partners.items() for *_, y in sorted(lst)[:top]}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_top_k_per_set_equals_brute_force(seed: int) -> None:
+    a = _heavy_tailed(15, 80, seed)
+    for metric, top, min_value, max_work in [
+        ("jaccard", 1, 0.0, 1),
+        ("cosine", 3, 0.2, 40),
+        ("overlap", 2, 0.0, 10**9),
+    ]:
+        p = similar_pairs(a, metric, min_value, top=top, max_work=max_work)
+        got = [(int(x), int(y)) for x, y in zip(p.i, p.j, strict=True)]
+        assert len(got) == len(set(got))
+        assert set(got) == _top_reference(a, metric, top, min_value)
+
+
+def test_min_shared_and_top_by_hand(now) -> None:
+    # shared >= 2: agr-e/org-c, agr-e/org-b, org-b/org-c {st-1, st-3}; org-a/org-b {st-1, st-2}
+    r = membership_overlap(now, "jaccard", min_shared=2)
+    assert [(p.a, p.b, p.shared) for p in r.pairs] == [
+        ("agr-e", "org-c", 2),
+        ("agr-e", "org-b", 2),
+        ("org-b", "org-c", 2),
+        ("org-a", "org-b", 2),
+    ]
+    # best partner of each: agr-e -> org-c (1.0), org-c -> agr-e (1.0), org-a -> org-b (0.4),
+    # org-b -> agr-e or org-c (0.5, 2 shared each): the tie goes to the id, agr-e
+    r = membership_overlap(now, "jaccard", top=1)
+    assert [(p.a, p.b) for p in r.pairs] == [("agr-e", "org-c"), ("agr-e", "org-b"), ("org-a", "org-b")]
+    doc = r.to_json()
+    assert (doc["min_shared"], doc["top"]) == (1, 1)
+    assert "each one's top 1 partners" in r.tables()[0].caption
+    with pytest.raises(UsageError, match="--top must be at least 1"):
+        membership_overlap(now, top=0)
+    with pytest.raises(UsageError, match="--min-shared must be at least 1"):
+        function_overlap(now, min_shared=0)
+
+
+def test_blocks_stay_within_their_work_bound() -> None:
+    a = _heavy_tailed(30, 400, 3)
+    a = sp.csr_array((np.ones(a.nnz, dtype=np.int64), a.indices, a.indptr), shape=a.shape)
+    a.sum_duplicates()
+    t = sp.csr_array(a.T)
+    work = t @ np.diff(a.indptr)
+    for max_work in (1, 200, 5000):
+        blocks = list(co_occurrence_blocks(a, max_work=max_work))
+        assert len(blocks) > 1
+        assert max(len(b) for b in blocks) <= max(max_work, int(work.max()))
+        pairs = np.concatenate([b.i * 400 + b.j for b in blocks])
+        assert len(pairs) == len(np.unique(pairs)) and all((b.i < b.j).all() for b in blocks)
+    both = list(co_occurrence_blocks(a, both_ways=True))
+    assert sum(len(b) for b in both) == 2 * sum(len(b) for b in co_occurrence_blocks(a))

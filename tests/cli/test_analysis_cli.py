@@ -68,9 +68,16 @@ def test_centrality_csv_and_table() -> None:
     res = invoke("centrality", "-m", "closeness", "-f", "csv")
     rows = list(csv.reader(io.StringIO(res.stdout)))
     assert rows[0] == ["rank", "id", "name", "kind", "closeness"]
-    assert rows[1] == ["1", "org-a", "Organisation A", "organisation", "0.800000"]
+    assert rows[1] == ["1", "org-a", "Organisation A", "organisation", "0.800"]  # three significant digits
     table = invoke("centrality", "-m", "degree").stdout
-    assert "Centrality on the links projection in 2019" in table and "0.7500" in table
+    assert "Centrality on the links projection in 2019" in table and "0.750" in table and "0.7500" not in table
+    five = list(
+        csv.reader(io.StringIO(invoke("centrality", "-m", "betweenness", "-f", "csv", "--precision", "5").stdout))
+    )
+    assert five[1][4] == "0.83333"  # 5/6
+    assert as_json("centrality", "-m", "betweenness", "--precision", "1")["rows"][0]["scores"]["betweenness"] == round(
+        5 / 6, 10
+    )  # JSON keeps every digit
 
 
 def test_overlap_membership_json(full) -> None:
@@ -82,6 +89,19 @@ def test_overlap_membership_json(full) -> None:
         ("org-b", "org-c", 0.707107),
         ("org-a", "org-b", 0.57735),
     ]
+
+
+def test_overlap_min_shared_and_top(full) -> None:
+    doc = as_json("overlap", "membership", "--min-shared", "2", "--top", "1")
+    assert doc == membership_overlap(graph_as_of(full, None), min_shared=2, top=1).to_json()
+    # shared >= 2 leaves agr-e/org-c, agr-e/org-b, org-b/org-c (1.0, 0.5, 0.5) and org-a/org-b (0.4); each
+    # one's best: agr-e and org-c each other, org-b agr-e (the 0.5 tie by id), org-a org-b
+    assert [(p["a"], p["b"]) for p in doc["pairs"]] == [("agr-e", "org-c"), ("agr-e", "org-b"), ("org-a", "org-b")]
+    assert (doc["min_shared"], doc["top"]) == (2, 1)
+    funcs = as_json("overlap", "function", "--by", "issue-areas", "--min-shared", "1", "--top", "1")
+    assert funcs["top"] == 1 and funcs["pair_count"] <= 5
+    bad = invoke("overlap", "membership", "--top", "0")
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
 
 
 def test_overlap_membership_members_side() -> None:
@@ -222,3 +242,91 @@ def test_seed_data_paper_ties() -> None:
     proc = run_govgraph("path", "icsu", "future_earth", "--format", "json")
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["length"] is not None
+
+
+# --- time as an axis (issue 11 item 3): --over START:END[:STEP], --figure -----------------------------------------
+
+
+def test_centrality_over_equals_each_year_as_of(full) -> None:
+    doc = as_json("centrality", "-m", "degree", "--over", "1925:2019:47")
+    assert doc["years"] == [1925, 1972, 2019] and doc["analysis"] == "centrality"
+    by_year: dict[int, dict[str, float]] = {}
+    for row in doc["rows"]:
+        assert row["measure"] == "degree"
+        by_year.setdefault(row["year"], {})[row["id"]] = row["value"]
+    for year in doc["years"]:
+        one = as_json("centrality", "-m", "degree", "--as-of", str(year))
+        assert by_year.get(year, {}) == {r["id"]: r["scores"]["degree"] for r in one["rows"]}
+    assert by_year[1925] == {"org-a": 0.0, "org-b": 0.0, "org-old": 0.0}  # as tests/analysis works out
+    rows = list(
+        csv.reader(io.StringIO(invoke("centrality", "-m", "degree", "--over", "2019:2019", "-f", "csv").stdout))
+    )
+    assert rows[0] == ["year", "id", "measure", "value"]
+    assert rows[1:3] == [["2019", "agr-e", "degree", "0.250"], ["2019", "org-a", "degree", "0.750"]]
+
+
+def test_overlap_and_power_over(full) -> None:
+    doc = as_json("overlap", "membership", "--over", "1960:2019:59")
+    got = {(r["year"], r["id"], r["measure"]): r["value"] for r in doc["rows"]}
+    # 1960: org-b and org-c share st-1, st-3 (jaccard 1.0); 2019: agr-e and org-c, the same (tests/analysis)
+    assert got[(1960, "org-b + org-c", "jaccard")] == 1.0 and got[(1960, "org-b + org-c", "shared")] == 2.0
+    assert got[(2019, "agr-e + org-c", "jaccard")] == 1.0
+    assert got[(2019, "org-a + org-b", "jaccard")] == 0.4
+    res = invoke("power", "--over", "2019:2019")
+    assert res.exit_code == 0 and "Power over 2019-2019" in res.stdout
+
+
+def test_power_over_on_the_seeds_equals_each_year() -> None:
+    def seeds(*args: str) -> dict:
+        res = runner.invoke(app, [*args, "-f", "json"])
+        assert res.exit_code == 0, res.output
+        return json.loads(res.stdout)
+
+    doc = seeds("power", "--over", "1950:2020:35")
+    for year in (1950, 1985, 2020):
+        one = seeds("power", "--as-of", str(year))
+        rows = {(r["id"], r["measure"]): r["value"] for r in doc["rows"] if r["year"] == year}
+        assert rows[("all", "hhi")] == one["hhi"] and rows[("all", "seats")] == one["counted"]
+        assert {k[0]: v for k, v in rows.items() if k[1] == "share"} == {
+            r["country"]: r["share"] for r in one["by_country"]
+        }
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["centrality", "--over", "2020:1990"], "START must not be after END"),
+        (["centrality", "--over", "1990-2020"], "expected START:END[:STEP] in whole years"),
+        (["centrality", "--over", "1990:2020", "--as-of", "2000"], "exclude each other"),
+        (["centrality", "--figure", "x.svg"], "--figure needs --over"),
+        (["overlap", "membership", "--over", "1990:2020", "--figure", "x.gif"], "name it .svg, .pdf or .png"),
+    ],
+)
+def test_over_usage_errors(args: list[str], message: str) -> None:
+    res = invoke(*args)
+    assert res.exit_code == 2 and message in res.output and "Traceback" not in res.output
+
+
+def test_over_figure_is_the_same_bytes_under_any_hash_seed(tmp_path: Path) -> None:
+    outs = []
+    for seed, name in (("0", "a.svg"), ("12345", "b.svg")):
+        path = tmp_path / name
+        res = run_govgraph(
+            "centrality",
+            "-m",
+            "degree,pagerank",
+            "--over",
+            "1900:2019:17",
+            "--figure",
+            str(path),
+            "-f",
+            "csv",
+            "--data",
+            str(NET),
+            env={"PYTHONHASHSEED": seed},
+        )
+        assert res.returncode == 0, res.stderr
+        outs.append((res.stdout, path.read_bytes()))
+    assert outs[0] == outs[1]
+    svg = outs[0][1].decode()
+    assert svg.startswith("<?xml") and "<dc:date>" not in svg and "org-a · degree" in svg
