@@ -18,6 +18,13 @@ import_app = typer.Typer(
 
 OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Folder to write (created; replaced only with --force).")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the folder of a previous import.")]
+StrictOpt = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Refuse the source (exit 1) when it holds contradictions the import would otherwise adjust and report.",
+    ),
+]
 
 
 def _summary(report: object, fmt: OutputFormat) -> None:
@@ -37,6 +44,7 @@ def cow_igo(
         typer.Option("--states", help="COW state_columns.csv (column, ccode, stateabb, statenme); default: packaged."),
     ] = None,
     force: ForceOpt = False,
+    strict: StrictOpt = False,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Import Correlates of War IGO data (v3): IGOs, states, and memberships as intervals of unchanged status."""
@@ -58,6 +66,7 @@ def cow_igo(
             out,
             states=states,
             force=force,
+            strict=strict,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
     _summary(report, fmt)
