@@ -293,8 +293,7 @@ def _state_records(columns: list[str], states: Mapping[str, StateCode]) -> list[
         notes = [f"COW state column {cols}{span}."] + [s.note + "." for s in codes if s.note]
         rec["notes"] = " ".join(dict.fromkeys(notes))
         rec["sources"] = [{"key": SOURCE_ID, "at": f"state column {', '.join(s.column for s in codes)}"}]
-        if first.iso2 and not earlier:
-            rec["merge"] = True
+        rec["merge"] = True  # one actor with the seeds and with every other import that names this state
         out.append(rec)
     return out
 
