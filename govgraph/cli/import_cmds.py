@@ -111,8 +111,25 @@ def csv_tables(
     _summary(report, fmt)
 
 
+@guarded
+def manyios(
+    folder: Annotated[
+        Path, typer.Argument(help="The manyios folder: digo_organizations.csv, iigo_*.csv, migo_memberships.csv.")
+    ],
+    out: OutOpt,
+    force: ForceOpt = False,
+    strict: StrictOpt = False,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Import manyios: DIGO and IIGO organisations, MIGO and IIGO memberships (as intervals), with an import report."""
+    from govgraph.importers.manyios import import_manyios
+
+    _summary(import_manyios(folder, out, force=force, strict=strict), fmt)
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``import`` group to ``app``."""
     import_app.command("cow-igo")(cow_igo)
     import_app.command("csv")(csv_tables)
+    import_app.command("manyios")(manyios)
     app.add_typer(import_app, name="import")

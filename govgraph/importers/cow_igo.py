@@ -31,6 +31,7 @@ from typing import Any
 from govgraph.errors import UsageError
 from govgraph.importers.cow_reader import CowTable, IgoRows, Progress, read_cow_igo
 from govgraph.importers.crosswalks import IgoLink, StateCode, igo_crosswalk, state_codes, successors
+from govgraph.importers.curated import curated_spans
 from govgraph.importers.pipeline import Files, finish, located
 from govgraph.importers.report import ImportReport, oddity_table
 from govgraph.tables import Table
@@ -223,6 +224,33 @@ def _dates(igo: IgoRows, table: CowTable, report: ImportReport) -> tuple[int, in
     return founded, end if end is not None else max(last, founded)
 
 
+def _crosswalked_span(
+    aid: str, founded: int, dissolved: int | None, igo: IgoRows, table: CowTable, report: ImportReport
+) -> tuple[int, int | None]:
+    """For a body of ``data/org_crosswalk.csv`` (not a seed): the span every importer gives it; COW's own
+    disagreeing value is listed as a conflict."""
+    span = curated_spans().get(aid)
+    if span is None or span.by != "crosswalk":
+        return founded, dissolved
+    col = table.columns
+    want_f = span.founded.year if span.founded else founded
+    want_d = span.dissolved.year if span.dissolved else None
+    for fld, mine, want, where in (
+        ("founded", founded, want_f, (igo.line, col["sdate"])),
+        ("dissolved", dissolved, want_d, (igo.deaddate_line or igo.line, col["deaddate"])),
+    ):
+        if mine != want:
+            report.add(
+                table.file,
+                *where,
+                "conflict",
+                igo.ioname,
+                f"{fld} {want if want is not None else '(none)'} kept (crosswalk)",
+                f"COW gives {fld} {mine if mine is not None else '(none)'}",
+            )
+    return want_f, want_d
+
+
 def _organisation(
     igo: IgoRows, aid: str, link: IgoLink | None, table: CowTable, report: ImportReport
 ) -> tuple[dict[str, Any], int | None]:
@@ -244,6 +272,8 @@ def _organisation(
         "org_type": link.org_type if link else "intergovernmental",
         "founded": founded,
     }
+    founded, dissolved = _crosswalked_span(aid, founded, dissolved, igo, table, report)
+    rec["founded"] = founded
     if dissolved is not None:
         rec["dissolved"] = dissolved
     if igo.dead and (igo.replaced or igo.integrated):
