@@ -127,9 +127,24 @@ def manyios(
     _summary(import_manyios(folder, out, force=force, strict=strict), fmt)
 
 
+@guarded
+def manyenviron(
+    folder: Annotated[Path, typer.Argument(help="The manyenviron folder: huggo_*.csv, ecolex_*.csv.")],
+    out: OutOpt,
+    force: ForceOpt = False,
+    strict: StrictOpt = False,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Import manyenviron: HUGGO agreements, their parties, and ECOLEX references between them."""
+    from govgraph.importers.manyenviron import import_manyenviron
+
+    _summary(import_manyenviron(folder, out, force=force, strict=strict), fmt)
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``import`` group to ``app``."""
     import_app.command("cow-igo")(cow_igo)
     import_app.command("csv")(csv_tables)
     import_app.command("manyios")(manyios)
+    import_app.command("manyenviron")(manyenviron)
     app.add_typer(import_app, name="import")

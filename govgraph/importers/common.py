@@ -59,3 +59,51 @@ class ImportSummary:
             ),
             oddity_table(self.oddities, self.out_dir),
         ]
+
+
+_ISO = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    import datetime as dt
+
+    try:
+        dt.date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def parse_date(text: str) -> tuple[Any, str | None, str | None]:
+    """A source date cell as ``(value, kind, why)``: value ``YYYY-MM-DD`` text or a year (None when unusable);
+    kind ``placeholder_date`` or ``malformed_date`` when the cell was not a plain date, with the reason.
+
+    >>> parse_date("1992-05-09")
+    ('1992-05-09', None, None)
+    >>> parse_date("9999-12-31")[0:2]
+    (None, 'placeholder_date')
+    >>> parse_date("2010-XX-XX-")[0:2]
+    (2010, 'malformed_date')
+    >>> parse_date("16-12-1991.")[0:2]
+    ('1991-12-16', 'malformed_date')
+    """
+    raw = (text or "").strip()
+    if not raw:
+        return None, None, None
+    if raw.startswith("9999"):
+        return None, "placeholder_date", f"{raw!r} is a placeholder (not known or not in force), read as no date"
+    m = _ISO.fullmatch(raw)
+    if m and _valid(*map(int, m.groups())):
+        return raw, None, None
+    m = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)\W*", raw)
+    if m and _valid(*map(int, m.groups())):
+        value = "-".join(m.groups())
+        return value, "malformed_date", f"{raw!r} read as {value}"
+    m = re.fullmatch(r"(\d\d)-(\d\d)-(\d{4})\W*", raw)
+    if m and _valid(int(m.group(3)), int(m.group(2)), int(m.group(1))):
+        value = f"{m.group(3)}-{m.group(2)}-{m.group(1)}"
+        return value, "malformed_date", f"{raw!r} read as {value}"
+    m = re.match(r"(\d{4})-(?:XX|\d\d)", raw)
+    if m and 1000 <= int(m.group(1)) < 9000:
+        return int(m.group(1)), "malformed_date", f"{raw!r} read as the year {m.group(1)}"
+    return None, "malformed_date", f"{raw!r} is not a date; left out"

@@ -653,6 +653,8 @@ class _Converter:
 def convert(tables: dict[str, SourceTable]) -> tuple[Files, ImportReport]:
     """The govgraph records of the four manyios tables, and the import report."""
     conv = _Converter(tables)
+    for table in tables.values():
+        table.report_repairs(conv.report)
     conv.digo()
     conv.iigo()
     spans = conv.spans()

@@ -9,16 +9,38 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from govgraph.dataset import suggest
 from govgraph.errors import DataError, Problem, UsageError
+from govgraph.importers.report import ImportReport
 from govgraph.limits import MAX_LONG_TEXT, text_problem
 
 __all__ = ["Row", "SourceTable", "read_source_csv"]
 
 MAX_PROBLEMS = 200
+_C1 = re.compile("[\x80-\x9f]")
+
+
+def _cp1252(ch: str) -> str:
+    try:
+        return ch.encode("latin-1").decode("cp1252")
+    except UnicodeDecodeError:
+        return ch
+
+
+def repair_c1(text: str) -> str:
+    """C1 control characters (U+0080-U+009F) read as the Windows-1252 characters they were encoded from.
+
+    Text converted from Windows-1252 as if it were Latin-1 holds them (U+0092 for a right quotation mark);
+    the five codes Windows-1252 leaves undefined stay as they are (and are refused).
+
+    >>> repair_c1("Member\x92s")
+    'Member’s'
+    """
+    return _C1.sub(lambda m: _cp1252(m.group()), text)
 
 
 @dataclass(frozen=True)
@@ -39,6 +61,12 @@ class SourceTable:
     file: str
     columns: dict[str, int]
     rows: list[Row]
+    repairs: list[tuple[int, int, str, str]] = field(default_factory=list)  # (line, col, id, what was done)
+
+    def report_repairs(self, report: ImportReport) -> None:
+        """List the cells read with a repair (C1 characters read as Windows-1252) in ``report``."""
+        for line, col, rid, what in self.repairs:
+            report.add(self.file, line, col, "mojibake", rid, what, "C1 control characters in UTF-8 text")
 
     @property
     def name(self) -> str:
@@ -88,6 +116,7 @@ def read_source_csv(path: Path | str, required: tuple[str, ...], *, id_column: s
             ]
         )
     problems: list[Problem] = []
+    repairs: list[tuple[int, int, str, str]] = []
     rows: list[Row] = []
     last = 1
     try:
@@ -110,6 +139,12 @@ def read_source_csv(path: Path | str, required: tuple[str, ...], *, id_column: s
             rec = dict(zip(header, cells, strict=False))
             rid = rec.get(id_column, "") if id_column else ""
             for i, cell in enumerate(cells):
+                if _C1.search(cell):
+                    fixed = repair_c1(cell)
+                    if fixed != cell:
+                        cells[i] = rec[header[i]] = fixed
+                        repairs.append((line, i + 1, rid, f"C1 characters read as Windows-1252: {fixed[:80]!r}"))
+                        cell = fixed
                 bad = text_problem(cell, limit=MAX_LONG_TEXT)
                 if bad:
                     problems.append(Problem(name, line, i + 1, rid, header[i], f"text {bad}"))
@@ -120,4 +155,4 @@ def read_source_csv(path: Path | str, required: tuple[str, ...], *, id_column: s
         problems.append(Problem(name, reader.line_num, 1, "", "", f"not readable as CSV: {exc}"))
     if problems:
         raise DataError(problems)
-    return SourceTable(name, {c: i for i, c in enumerate(header, 1)}, rows)
+    return SourceTable(name, {c: i for i, c in enumerate(header, 1)}, rows, repairs)

@@ -60,7 +60,7 @@ def _tables() -> tuple[dict[str, StateActor], dict[str, str], dict[int, StateCod
     aliases: dict[str, str] = {}
     for r in _alias_rows():
         aliases[r["code"]] = r["actor_id"]
-        if r["until"] and r["actor_id"] in actors:
+        if r["until"] and r["actor_id"] in actors and not actors[r["actor_id"]].iso2:
             a = actors[r["actor_id"]]
             actors[a.id] = StateActor(a.id, a.name, a.iso2, a.iso3, a.cow_code, a.cow_abb, int(r["until"]), a.note)
     return actors, aliases, by_ccode, by_abb
