@@ -84,6 +84,9 @@ DOC_TYPES = {"B": "bilateral", "M": "multilateral"}
 GEOG = {"L": "local", "R": "regional", "G": "global", "O": "other"}
 #: HUGGO/ECOLEX subject codes -> govgraph issue areas (besides ``environment``, given to every subject)
 SUBJECTS = {"WATER": "water", "CLIMT": "climate_change", "SPECS": "biodiversity", "BIODV": "biodiversity"}
+#: signatures, entries into force and parties' dates after this year are typing errors (HUGGO codes agreements of
+#: 1942-1952 as 2042-2052, huggo_agreements.csv rows 3883-3891); ends may lie ahead (a treaty running to 2071)
+LAST_YEAR = 2026
 _KIND_OF_ID = re.compile(r"_\d{4}([A-Z])")
 
 
@@ -108,8 +111,12 @@ class _Converter:
     def add(self, t: SourceTable, row: Row, column: str, kind: str, record: str, action: str, why: str) -> None:
         self.report.add(t.file, row.line, t.columns.get(column, 1), kind, record, action, why)
 
-    def date(self, t: SourceTable, row: Row, column: str, record: str) -> Any:
+    def date(self, t: SourceTable, row: Row, column: str, record: str, *, past: bool = True) -> Any:
+        """A date cell; placeholders, malformed dates and (``past``) dates after :data:`LAST_YEAR` reported."""
         value, kind, why = parse_date(row[column])
+        if past and value is not None and FuzzyDate.parse(value).year > LAST_YEAR:
+            kind, why = "future_date", f"{value} is after {LAST_YEAR}: a typing error (the century?); read as no date"
+            value = None
         if kind:
             self.add(
                 t, row, column, kind, record, "read as no date" if value is None else f"read as {value}", why or ""
@@ -154,7 +161,7 @@ class _Converter:
         founded = signed or begin
         if founded is not None:
             rec["founded"] = founded
-        end = self.date(t, row, "End", many) if "End" in t.columns else None
+        end = self.date(t, row, "End", many, past=False) if "End" in t.columns else None
         if end is not None and founded is not None and FuzzyDate.parse(end).before(FuzzyDate.parse(founded)):
             self.add(
                 t,
@@ -258,7 +265,7 @@ class _Converter:
                 "ratification": self.date(t, row, "StateRatification", many),
                 "entry into force": self.date(t, row, "StateForce", many),
                 "accession": self.date(t, row, "Accession", many),
-                "end": self.date(t, row, "StateEnd", many),
+                "end": self.date(t, row, "StateEnd", many, past=False),
             }
             starts = [v for k, v in dates.items() if k != "end" and v is not None]
             first = min(starts, key=lambda v: FuzzyDate.parse(v).key()) if starts else None

@@ -44,3 +44,15 @@ def manyios_import(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("ios") / "ios"
     import_manyios(MANYIOS, out)
     return out
+
+
+@pytest.fixture(scope="session")
+def manyenviron_import(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole manyenviron data imported once."""
+    if not MANYENVIRON.is_dir():
+        pytest.skip(f"manyenviron data not found at {MANYENVIRON}")
+    from govgraph.importers.manyenviron import import_manyenviron
+
+    out = tmp_path_factory.mktemp("env") / "env"
+    import_manyenviron(MANYENVIRON, out)
+    return out
