@@ -141,6 +141,23 @@ def manyenviron(
     _summary(import_manyenviron(folder, out, force=force, strict=strict), fmt)
 
 
+@guarded
+def match(
+    data: Annotated[
+        list[Path] | None,
+        typer.Option("--data", "-d", help="Data to search (repeatable; 'seeds' = the packaged seeds)."),
+    ] = None,
+    min_score: Annotated[float, typer.Option("--min", help="Lowest score to propose (0-1).")] = 0.6,
+    within: Annotated[bool, typer.Option("--within", help="Also propose pairs from one dataset.")] = False,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Propose organisations and agreements that may be one body (names, acronyms, dates; scored), to review."""
+    from govgraph.dataset import load_dataset
+    from govgraph.importers.match import propose_matches
+
+    emit(propose_matches(load_dataset(data), min_score=min_score, within=within), fmt)
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``import`` group to ``app``."""
     import_app.command("cow-igo")(cow_igo)
@@ -148,3 +165,4 @@ def register(app: typer.Typer) -> None:
     import_app.command("manyios")(manyios)
     import_app.command("manyenviron")(manyenviron)
     app.add_typer(import_app, name="import")
+    app.command("match")(match)
