@@ -18,6 +18,7 @@ from typing import Any
 __all__ = [
     "IgoLink",
     "OrgLink",
+    "commented_rows",
     "StateCode",
     "Successor",
     "igo_crosswalk",
@@ -140,7 +141,8 @@ class OrgLink:
     note: str
 
 
-def _commented_rows(name: str) -> list[dict[str, str]]:
+def commented_rows(name: str) -> list[dict[str, str]]:
+    """The rows of a packaged CSV whose leading ``#`` lines say where its data come from."""
     text = resources.files("govgraph").joinpath("data", name).read_text(encoding="utf-8")
     return list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
 
@@ -160,7 +162,7 @@ def org_links() -> tuple[OrgLink, ...]:
             r["checked"],
             r["note"],
         )
-        for r in _commented_rows("org_crosswalk.csv")
+        for r in commented_rows("org_crosswalk.csv")
     )
 
 

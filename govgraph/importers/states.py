@@ -10,15 +10,13 @@ ISO CHN: the Republic of China before 1949) gives the actor of that year.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import pycountry
 
-from govgraph.importers.crosswalks import StateCode, state_codes
+from govgraph.importers.crosswalks import StateCode, commented_rows, state_codes
 
 __all__ = ["StateActor", "resolve_code", "resolve_cow", "resolve_name", "state_actor", "state_record"]
 
@@ -38,8 +36,7 @@ class StateActor:
 
 
 def _alias_rows() -> list[dict[str, str]]:
-    text = resources.files("govgraph").joinpath("data", "state_aliases.csv").read_text(encoding="utf-8")
-    return list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
+    return commented_rows("state_aliases.csv")
 
 
 @cache
