@@ -18,9 +18,9 @@ from typing import Any
 __all__ = [
     "IgoLink",
     "OrgLink",
-    "commented_rows",
     "StateCode",
     "Successor",
+    "commented_rows",
     "igo_crosswalk",
     "links_by",
     "org_links",
