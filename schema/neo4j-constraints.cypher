@@ -11,7 +11,10 @@ CREATE CONSTRAINT function_id IF NOT EXISTS FOR (n:Function) REQUIRE n.id IS UNI
 CREATE CONSTRAINT figure_id IF NOT EXISTS FOR (n:Figure) REQUIRE n.id IS UNIQUE;
 CREATE INDEX actor_name IF NOT EXISTS FOR (n:Actor) ON (n.name);
 CREATE INDEX rel_administers_id IF NOT EXISTS FOR ()-[r:ADMINISTERS]-() ON (r.id);
+CREATE INDEX rel_amends_id IF NOT EXISTS FOR ()-[r:AMENDS]-() ON (r.id);
+CREATE INDEX rel_cites_id IF NOT EXISTS FOR ()-[r:CITES]-() ON (r.id);
 CREATE INDEX rel_consultative_status_id IF NOT EXISTS FOR ()-[r:CONSULTATIVE_STATUS]-() ON (r.id);
+CREATE INDEX rel_enables_id IF NOT EXISTS FOR ()-[r:ENABLES]-() ON (r.id);
 CREATE INDEX rel_establishes_id IF NOT EXISTS FOR ()-[r:ESTABLISHES]-() ON (r.id);
 CREATE INDEX rel_funds_id IF NOT EXISTS FOR ()-[r:FUNDS]-() ON (r.id);
 CREATE INDEX rel_liaison_with_id IF NOT EXISTS FOR ()-[r:LIAISON_WITH]-() ON (r.id);
@@ -25,4 +28,5 @@ CREATE INDEX rel_sanctions_id IF NOT EXISTS FOR ()-[r:SANCTIONS]-() ON (r.id);
 CREATE INDEX rel_specialised_agency_of_id IF NOT EXISTS FOR ()-[r:SPECIALISED_AGENCY_OF]-() ON (r.id);
 CREATE INDEX rel_sponsors_id IF NOT EXISTS FOR ()-[r:SPONSORS]-() ON (r.id);
 CREATE INDEX rel_succeeded_by_id IF NOT EXISTS FOR ()-[r:SUCCEEDED_BY]-() ON (r.id);
+CREATE INDEX rel_supersedes_id IF NOT EXISTS FOR ()-[r:SUPERSEDES]-() ON (r.id);
 CREATE INDEX rel_withholds_funding_id IF NOT EXISTS FOR ()-[r:WITHHOLDS_FUNDING]-() ON (r.id);

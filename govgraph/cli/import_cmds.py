@@ -28,6 +28,13 @@ import_app = typer.Typer(
 
 OutDirOpt = Annotated[Path | None, out_dir_option("Folder to write (created; replaced only with --force).")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the folder of a previous import.")]
+StrictOpt = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Refuse the source (exit 1) when it holds contradictions the import would otherwise adjust and report.",
+    ),
+]
 
 
 def _summary(report: object, fmt: OutputFormat) -> None:
@@ -55,6 +62,7 @@ def cow_igo(
         typer.Option("--states", help="COW state_columns.csv (column, ccode, stateabb, statenme); default: packaged."),
     ] = None,
     force: ForceOpt = False,
+    strict: StrictOpt = False,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Import Correlates of War IGO data (v3): IGOs, states, and memberships as intervals of unchanged status."""
@@ -78,6 +86,7 @@ def cow_igo(
             out,
             states=states,
             force=force,
+            strict=strict,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
     _summary(report, fmt)
@@ -126,8 +135,58 @@ def csv_tables(
     _summary(report, fmt)
 
 
+@guarded
+def manyios(
+    folder: Annotated[
+        Path, typer.Argument(help="The manyios folder: digo_organizations.csv, iigo_*.csv, migo_memberships.csv.")
+    ],
+    out: OutOpt,
+    force: ForceOpt = False,
+    strict: StrictOpt = False,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Import manyios: DIGO and IIGO organisations, MIGO and IIGO memberships (as intervals), with an import report."""
+    from govgraph.importers.manyios import import_manyios
+
+    _summary(import_manyios(folder, out, force=force, strict=strict), fmt)
+
+
+@guarded
+def manyenviron(
+    folder: Annotated[Path, typer.Argument(help="The manyenviron folder: huggo_*.csv, ecolex_*.csv.")],
+    out: OutOpt,
+    force: ForceOpt = False,
+    strict: StrictOpt = False,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Import manyenviron: HUGGO agreements, their parties, and ECOLEX references between them."""
+    from govgraph.importers.manyenviron import import_manyenviron
+
+    _summary(import_manyenviron(folder, out, force=force, strict=strict), fmt)
+
+
+@guarded
+def match(
+    data: Annotated[
+        list[Path] | None,
+        typer.Option("--data", "-d", help="Data to search (repeatable; 'seeds' = the packaged seeds)."),
+    ] = None,
+    min_score: Annotated[float, typer.Option("--min", help="Lowest score to propose (0-1).")] = 0.6,
+    within: Annotated[bool, typer.Option("--within", help="Also propose pairs from one dataset.")] = False,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Propose organisations and agreements that may be one body (names, acronyms, dates; scored), to review."""
+    from govgraph.dataset import load_dataset
+    from govgraph.importers.match import propose_matches
+
+    emit(propose_matches(load_dataset(data), min_score=min_score, within=within), fmt)
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``import`` group to ``app``."""
     import_app.command("cow-igo")(cow_igo)
     import_app.command("csv")(csv_tables)
+    import_app.command("manyios")(manyios)
+    import_app.command("manyenviron")(manyenviron)
     app.add_typer(import_app, name="import")
+    app.command("match")(match)

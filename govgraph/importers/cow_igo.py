@@ -28,11 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from govgraph.dataset import validate_records
 from govgraph.errors import UsageError
 from govgraph.importers.cow_reader import CowTable, IgoRows, Progress, read_cow_igo
 from govgraph.importers.crosswalks import IgoLink, StateCode, igo_crosswalk, state_codes, successors
-from govgraph.importers.yaml_writer import dump_yaml, write_folder
+from govgraph.importers.curated import curated_spans
+from govgraph.importers.pipeline import Files, finish, located
+from govgraph.importers.report import ImportReport, oddity_table
 from govgraph.tables import Table
 
 __all__ = ["SOURCE_ID", "CowImport", "convert", "import_cow_igo", "memberships_of", "read_state_columns"]
@@ -49,6 +50,8 @@ LABEL = {
 }
 _RANK = {1: 5, 2: 4, 3: 3, 0: 2, -9: 1, -1: 0}  # which code wins when two COW columns are one actor in a year
 FILES = ("sources.yaml", "organisations.yaml", "states.yaml", "memberships.yaml", "successions.yaml")
+#: a year at or beyond this is a placeholder (COW and others write 9999 for "not known" or "still alive")
+PLACEHOLDER_YEAR = 9000
 
 
 def _source(table: CowTable) -> dict[str, Any]:
@@ -177,10 +180,84 @@ def _actor_codes(
     return codes_of, cols_of
 
 
-def _organisation(igo: IgoRows, aid: str, link: IgoLink | None, table: CowTable) -> dict[str, Any]:
+def _dates(igo: IgoRows, table: CowTable, report: ImportReport) -> tuple[int, int | None]:
+    """The founding year and, for a dead IGO, the year of its end; placeholders and contradictions reported."""
+    col = table.columns
+    first, last = min(igo.years), max(igo.years)
+    sdate = igo.sdate
+    if sdate >= PLACEHOLDER_YEAR:
+        report.add(
+            table.file,
+            igo.line,
+            col["sdate"],
+            "placeholder_date",
+            igo.ioname,
+            f"founded read as {first}, its first row",
+            f"sdate {sdate} is a placeholder, not a year",
+        )
+        sdate = first
+    founded = min(sdate, first)
+    if not igo.dead:
+        return founded, None
+    end = igo.deaddate
+    where = (igo.deaddate_line or igo.line, col["deaddate"])
+    if end is not None and end >= PLACEHOLDER_YEAR:
+        report.add(
+            table.file,
+            *where,
+            "placeholder_date",
+            igo.ioname,
+            f"dissolved read as {last}, its last row",
+            f"deaddate {end} is a placeholder, not a year",
+        )
+        end = None
+    elif end is not None and end < founded:
+        report.add(
+            table.file,
+            *where,
+            "end_before_start",
+            igo.ioname,
+            f"dissolved read as {max(last, founded)}, its last row",
+            f"deaddate {end} is before its start ({founded})",
+        )
+        end = None
+    return founded, end if end is not None else max(last, founded)
+
+
+def _crosswalked_span(
+    aid: str, founded: int, dissolved: int | None, igo: IgoRows, table: CowTable, report: ImportReport
+) -> tuple[int, int | None]:
+    """For a body of ``data/org_crosswalk.csv`` (not a seed): the span every importer gives it; COW's own
+    disagreeing value is listed as a conflict."""
+    span = curated_spans().get(aid)
+    if span is None or span.by != "crosswalk":
+        return founded, dissolved
+    col = table.columns
+    want_f = span.founded.year if span.founded else founded
+    want_d = span.dissolved.year if span.dissolved else None
+    for fld, mine, want, where in (
+        ("founded", founded, want_f, (igo.line, col["sdate"])),
+        ("dissolved", dissolved, want_d, (igo.deaddate_line or igo.line, col["deaddate"])),
+    ):
+        if mine != want:
+            report.add(
+                table.file,
+                *where,
+                "conflict",
+                igo.ioname,
+                f"{fld} {want if want is not None else '(none)'} kept (crosswalk)",
+                f"COW gives {fld} {mine if mine is not None else '(none)'}",
+            )
+    return want_f, want_d
+
+
+def _organisation(
+    igo: IgoRows, aid: str, link: IgoLink | None, table: CowTable, report: ImportReport
+) -> tuple[dict[str, Any], int | None]:
+    """The organisation record (located at the IGO's first row) and the year it ended (None: alive)."""
     name = _clean(igo.longorgname) or _clean(igo.orgname) or igo.ioname
     aliases = list(dict.fromkeys(a for a in (igo.ioname, _clean(igo.orgname)) if a and a != name))
-    founded = min(igo.sdate, min(igo.years))
+    founded, dissolved = _dates(igo, table, report)
     notes = [f"COW IGO ionum {igo.ionum} ({igo.ioname})."]
     if link and link.since and link.since > founded:
         notes.append(f"{link.note}: COW rows before {link.since} are not read as membership.")
@@ -195,8 +272,10 @@ def _organisation(igo: IgoRows, aid: str, link: IgoLink | None, table: CowTable)
         "org_type": link.org_type if link else "intergovernmental",
         "founded": founded,
     }
-    if igo.dead:
-        rec["dissolved"] = igo.deaddate or max(igo.years)
+    founded, dissolved = _crosswalked_span(aid, founded, dissolved, igo, table, report)
+    rec["founded"] = founded
+    if dissolved is not None:
+        rec["dissolved"] = dissolved
     if igo.dead and (igo.replaced or igo.integrated):
         how = "replaced by" if igo.replaced else "integrated into"
         notes.append(f"COW: {how} another IGO.")
@@ -204,7 +283,15 @@ def _organisation(igo: IgoRows, aid: str, link: IgoLink | None, table: CowTable)
     rec["sources"] = [{"key": SOURCE_ID, "at": f"ionum {igo.ionum} ({igo.ioname})"}]
     if link:
         rec["merge"] = True
-    return rec
+    col = table.columns
+    cols = {
+        "id": col["ioname"],
+        "name": col["longorgname"],
+        "aliases": col["ioname"],
+        "founded": col["sdate"],
+        "dissolved": (igo.deaddate_line or igo.line, col["deaddate"]),
+    }
+    return located(rec, table.file, igo.line, cols), dissolved
 
 
 def _state_records(columns: list[str], states: Mapping[str, StateCode]) -> list[dict[str, Any]]:
@@ -236,26 +323,70 @@ def _state_records(columns: list[str], states: Mapping[str, StateCode]) -> list[
         notes = [f"COW state column {cols}{span}."] + [s.note + "." for s in codes if s.note]
         rec["notes"] = " ".join(dict.fromkeys(notes))
         rec["sources"] = [{"key": SOURCE_ID, "at": f"state column {', '.join(s.column for s in codes)}"}]
-        if first.iso2 and not earlier:
-            rec["merge"] = True
+        rec["merge"] = True  # one actor with the seeds and with every other import that names this state
         out.append(rec)
     return out
 
 
+def _clip(
+    iv: Interval, end: int | None, where: tuple[str, int, int], what: str, report: ImportReport
+) -> Interval | None:
+    """The interval cut at the organisation's end (None: it starts after the end); each cut reported."""
+    if end is None:
+        return iv
+    file, line, col = where
+    if iv.start > end:
+        report.add(
+            file,
+            line,
+            col,
+            "after_end",
+            what,
+            "membership left out",
+            f"coded as {LABEL[iv.status]} from {iv.start}, after the organisation's end ({end})",
+        )
+        return None
+    if iv.end is None or iv.end > end:
+        report.add(
+            file,
+            line,
+            col,
+            "after_end",
+            what,
+            f"membership ended at {end}",
+            f"coded as {LABEL[iv.status]} until {iv.last}, after the organisation's end ({end})",
+        )
+        iv.notes.append(f"COW codes it until {iv.last}, after the organisation's end in {end}")
+        iv.end = end
+    return iv
+
+
 def _memberships(
-    table: CowTable, ids: dict[int, str], links: Mapping[int, IgoLink], states: Mapping[str, StateCode]
+    table: CowTable,
+    ids: dict[int, str],
+    links: Mapping[int, IgoLink],
+    states: Mapping[str, StateCode],
+    ends: Mapping[int, int | None],
+    report: ImportReport,
 ) -> list[dict[str, Any]]:
     out = []
     for ionum, igo in table.igos.items():
         order = sorted(range(len(igo.years)), key=igo.years.__getitem__)
         years = [igo.years[r] for r in order]
+        line_of = {igo.years[r]: igo.lines[r] for r in order}
         link = links.get(ionum)
         cutoff = link.since if link else None
         open_end = not igo.dead and years[-1] == table.last_year
         codes_of, cols_of = _actor_codes(igo, order, table.state_columns, states, cutoff)
         for actor, codes in sorted(codes_of.items()):
-            cols = ", ".join(sorted(cols_of[actor]))
-            for iv in memberships_of(years, codes, open_end=open_end):
+            col_names = sorted(cols_of[actor])
+            cols = ", ".join(col_names)
+            col = min(table.columns.get(c, 1) for c in col_names)
+            for found in memberships_of(years, codes, open_end=open_end):
+                row = line_of[found.start]
+                iv = _clip(found, ends[ionum], (table.file, row, col), f"{igo.ioname}/{cols}", report)
+                if iv is None:
+                    continue
                 rel: dict[str, Any] = {
                     "id": f"cow.{actor}.member_of.{ids[ionum]}.{iv.start}",
                     "type": "member_of",
@@ -269,7 +400,9 @@ def _memberships(
                 if iv.notes:
                     rel["notes"] = "; ".join(iv.notes) + "."
                 rel["sources"] = [{"key": SOURCE_ID, "at": f"{igo.ioname} (ionum {ionum}), column {cols}"}]
-                out.append(rel)
+                where: dict[str, int | tuple[int, int]] = dict.fromkeys(rel, col)
+                where["end"] = (line_of[iv.last], col)
+                out.append(located(rel, table.file, row, where))
     return out
 
 
@@ -287,42 +420,58 @@ def _successions(table: CowTable, ids: dict[int, str]) -> list[dict[str, Any]]:
             target, status, note = s.successor_ionum, s.status, s.note
         else:
             continue
+        col = table.columns
         out.append(
-            {
-                "id": f"cow.{ids[ionum]}.succeeded_by.{ids[target]}",
-                "type": "succeeded_by",
-                "source": ids[ionum],
-                "target": ids[target],
-                "start": igo.deaddate or max(igo.years),
-                "status": status,
-                "notes": note,
-                "sources": [
-                    {
-                        "key": SOURCE_ID,
-                        "at": f"{igo.ioname} (ionum {ionum}): dead, {'replaced' if igo.replaced else 'integrated'}",
-                    }
-                ],
-            }
+            located(
+                {
+                    "id": f"cow.{ids[ionum]}.succeeded_by.{ids[target]}",
+                    "type": "succeeded_by",
+                    "source": ids[ionum],
+                    "target": ids[target],
+                    "start": igo.deaddate or max(igo.years),
+                    "status": status,
+                    "notes": note,
+                    "sources": [
+                        {
+                            "key": SOURCE_ID,
+                            "at": f"{igo.ioname} (ionum {ionum}): dead, {'replaced' if igo.replaced else 'integrated'}",
+                        }
+                    ],
+                },
+                table.file,
+                igo.deaddate_line or igo.line,
+                {"target": col["replaced" if igo.replaced else "integrated"]},
+            )
         )
     return out
 
 
-def convert(table: CowTable, states: Mapping[str, StateCode] | None = None) -> dict[str, dict[str, list]]:
-    """The govgraph records of a checked COW table, as ``{file name: {section: records}}``."""
+def convert(table: CowTable, states: Mapping[str, StateCode] | None = None) -> tuple[Files, ImportReport]:
+    """The govgraph records of a read COW table, as ``{file name: {section: records}}``, and the import report.
+
+    Records are located in the COW file (row and column); contradictions are adjusted and reported.
+    """
     states = states if states is not None else state_codes()
+    report = ImportReport()
+    report.extend(table.report)
     links = {n: link for n, link in igo_crosswalk().items() if n in table.igos}
     ids = _igo_ids(table, links)
-    orgs = sorted(
-        (_organisation(igo, ids[n], links.get(n), table) for n, igo in table.igos.items()), key=lambda r: r["id"]
-    )
-    rels = _memberships(table, ids, links, states)
+    built = {n: _organisation(igo, ids[n], links.get(n), table, report) for n, igo in table.igos.items()}
+    orgs = sorted((rec for rec, _ in built.values()), key=lambda r: r["id"])
+    ends = {n: end for n, (_, end) in built.items()}
+    rels = _memberships(table, ids, links, states, ends, report)
+    state_recs = [located(r, table.file, 1, {}) for r in _state_records(table.state_columns, states)]
+    for rec in state_recs:
+        first = min(table.columns.get(c, 1) for c in rec["sources"][0]["at"].removeprefix("state column ").split(", "))
+        rec.positions = dict.fromkeys(rec, (1, first))
+    source = located(_source(table), table.file, 1, {})
     return {
-        "sources.yaml": {"sources": [_source(table)]},
+        "sources.yaml": {"sources": [source]},
         "organisations.yaml": {"actors": orgs},
-        "states.yaml": {"actors": _state_records(table.state_columns, states)},
+        "states.yaml": {"actors": state_recs},
         "memberships.yaml": {"relations": sorted(rels, key=lambda r: (r["target"], r["source"], r["start"]))},
         "successions.yaml": {"relations": sorted(_successions(table, ids), key=lambda r: r["id"])},
-    }
+    }, report
 
 
 def read_state_columns(path: Path | str) -> dict[str, StateCode]:
@@ -386,6 +535,7 @@ class CowImport:
     files: list[str]
     counts: dict[str, int]
     merged_ids: list[str]
+    oddities: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -397,6 +547,7 @@ class CowImport:
             "files": self.files,
             "counts": self.counts,
             "crosswalked": self.merged_ids,
+            "oddities": self.oddities,
         }
 
     def tables(self) -> list[Table]:
@@ -412,16 +563,16 @@ class CowImport:
                     f"read {self.source_file} (sha256 {self.sha256[:16]}), wrote {self.out_dir}",
                     f"one actor with the seeds (merge: true): {', '.join(self.merged_ids) or 'none'}",
                 ],
-            )
+            ),
+            oddity_table(self.oddities, self.out_dir),
         ]
 
 
-def _files_text(records: dict[str, dict[str, list]], table: CowTable) -> dict[str, str]:
-    head = (
+def _head(table: CowTable) -> str:
+    return (
         f"# Imported by `govgraph import cow-igo` from {Path(table.file).name} (sha256 {table.sha256}).\n"
         "# Correlates of War IGO data v3 (Pevehouse et al. 2020). Re-run the import rather than edit.\n"
     )
-    return {name: head + dump_yaml(body) for name, body in records.items()}
 
 
 def import_cow_igo(
@@ -430,23 +581,20 @@ def import_cow_igo(
     *,
     states: Path | str | None = None,
     force: bool = False,
+    strict: bool = False,
     progress: Progress | None = None,
 ) -> CowImport:
     """Read a COW ``igo_year_formatv3.csv``, convert it, validate the result, and write it as YAML in ``out_dir``.
 
-    Nothing is written unless the whole file reads and the result validates.
+    Contradictions inside the file are imported as published where coherent, adjusted otherwise, and listed in
+    ``import-report.csv`` beside the output (``strict``: they are errors). Nothing is written from a file that
+    cannot be read, nor when ``strict`` finds a case.
     """
     state_map = read_state_columns(states) if states else state_codes()
     table = read_cow_igo(source, state_map, progress)
-    records = convert(table, state_map)
+    records, report = convert(table, state_map)
     out = Path(out_dir)
-    validate_records(
-        (section, rec, str(out / name))
-        for name, body in records.items()
-        for section, recs in body.items()
-        for rec in recs
-    )
-    written = write_folder(out, _files_text(records, table), force=force)
+    written = finish(out, records, report, head=_head(table), strict=strict, force=force)
     orgs = records["organisations.yaml"]["actors"]
     counts = {
         "rows": table.rows,
@@ -466,4 +614,5 @@ def import_cow_igo(
         files=[p.name for p in written],
         counts=counts,
         merged_ids=sorted(o["id"] for o in orgs if o.get("merge")),
+        oddities=report.counts(),
     )

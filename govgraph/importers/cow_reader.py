@@ -17,6 +17,8 @@ from pathlib import Path
 
 from govgraph.dataset import suggest
 from govgraph.errors import DataError, Problem, UsageError
+from govgraph.importers.report import ImportReport
+from govgraph.limits import MAX_LONG_TEXT, text_problem
 
 __all__ = ["CODES", "MAX_PROBLEMS", "CowTable", "IgoRows", "read_cow_igo"]
 
@@ -50,11 +52,13 @@ class IgoRows:
     line: int  # the file line of its first row
     accuracy: str = ""
     deaddate: int | None = None
+    deaddate_line: int = 0  # the line the deaddate was read from
     dead: bool = False
     integrated: int = 0  # 0, 1 (a flag), or the ionum of the IGO it was integrated into
     replaced: int = 0  # 0, 1 (a flag), or the ionum of the IGO that replaced it
     years: list[int] = field(default_factory=list)
     codes: list[list[int]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # the file line of each row
 
 
 @dataclass
@@ -68,11 +72,26 @@ class CowTable:
     igos: dict[int, IgoRows]
     first_year: int
     last_year: int
+    columns: dict[str, int] = field(default_factory=dict)  # column name -> 1-based column number
+    report: ImportReport = field(default_factory=ImportReport)
+
+
+#: text columns that may hold long free text (the others are names, capped at MAX_TEXT)
+_LONG = {"sourcesandnotes", "accuracyofpre1965membershipdates"}
+_TEXT = ("ioname", "orgname", "longorgname", "igocode", "version", *_LONG)
+
+
+def _where(raw: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (1-based, in bytes) of ``offset`` in ``raw``."""
+    line = raw.count(b"\n", 0, offset) + 1
+    return line, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
 
 
 def _decode(raw: bytes, name: str) -> str:
-    if b"\x00" in raw[:65536]:
-        raise DataError([Problem(name, 1, 1, "", "", "not a CSV text file (contains NUL bytes)")])
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, col = _where(raw, nul)
+        raise DataError([Problem(name, line, col, "", "", "not a CSV text file (contains NUL bytes)")])
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding)
@@ -135,6 +154,10 @@ def _check_header(header: list[str], states: Mapping[str, object], name: str) ->
         ]
     known = set(REQUIRED) | set(OPTIONAL) | set(states)
     for i, col in enumerate(header, 1):
+        bad = text_problem(col)
+        if bad:
+            problems.append(Problem(name, 1, i, "", "header", f"column name {bad}"))
+            continue
         if col in seen:
             problems.append(Problem(name, 1, i, "", col, f"duplicate column (first is column {seen[col]})"))
         seen.setdefault(col, i)
@@ -178,7 +201,8 @@ class _Reader:
         self.state_ix = [i for i, c in enumerate(header) if c in states]
         self.problems: list[Problem] = []
         self.igos: dict[int, IgoRows] = {}
-        self.seen_years: set[tuple[int, int]] = set()
+        self.seen_years: dict[tuple[int, int], int] = {}
+        self.report = ImportReport()
 
     def problem(self, line: int, col: int, rid: str, field_name: str, message: str) -> None:
         self.problems.append(Problem(self.name, line, col, rid, field_name, message))
@@ -225,6 +249,12 @@ class _Reader:
             )
             return
         rid = row[self.ix["ioname"]].strip()
+        for col in _TEXT:
+            i = self.ix.get(col)
+            bad = text_problem(row[i], limit=MAX_LONG_TEXT if col in _LONG else 2000) if i is not None else None
+            if bad:
+                self.problem(line, i + 1, rid, col, f"text {bad}")  # type: ignore[operator]
+                return
         ionum = self.int_field(row, "ionum", line, rid)
         year = self.int_field(row, "year", line, rid)
         sdate = self.int_field(row, "sdate", line, rid)
@@ -233,11 +263,31 @@ class _Reader:
         codes = self.codes(row, line, rid)
         if ionum is None or year is None or sdate is None or codes is None or None in flags:
             return
-        if (ionum, year) in self.seen_years:
-            self.problem(line, self.ix["year"] + 1, rid, "year", f"a second row for ionum {ionum} in {year}")
-            return
-        self.seen_years.add((ionum, year))
         igo = self.igos.get(ionum)
+        if igo is not None and igo.ioname != rid:
+            self.report.add(
+                self.name,
+                line,
+                self.ix["ionum"] + 1,
+                "id_used_twice",
+                rid,
+                "row left out",
+                f"ionum {ionum} is {igo.ioname!r} (first at line {igo.line}), {rid!r} here",
+            )
+            return
+        if (ionum, year) in self.seen_years:
+            first = self.seen_years[(ionum, year)]
+            self.report.add(
+                self.name,
+                line,
+                self.ix["year"] + 1,
+                "id_used_twice",
+                rid,
+                "row left out; the first row of that year is imported",
+                f"a second row for ionum {ionum} in {year} (first at line {first})",
+            )
+            return
+        self.seen_years[(ionum, year)] = line
         if igo is None:
             igo = self.igos[ionum] = IgoRows(
                 ionum=ionum,
@@ -250,22 +300,15 @@ class _Reader:
                 if "accuracyofpre1965membershipdates" in self.ix
                 else "",
             )
-        elif igo.ioname != rid:
-            self.problem(
-                line,
-                self.ix["ioname"] + 1,
-                rid,
-                "ioname",
-                f"ionum {ionum} is {igo.ioname!r} at line {igo.line}, {rid!r} here",
-            )
-            return
         dead, integrated, replaced = flags
         igo.dead = igo.dead or dead == 1
-        igo.deaddate = deaddate if deaddate is not None else igo.deaddate
+        if deaddate is not None:
+            igo.deaddate, igo.deaddate_line = deaddate, line
         igo.integrated = integrated or igo.integrated  # type: ignore[assignment]
         igo.replaced = replaced or igo.replaced  # type: ignore[assignment]
         igo.years.append(year)
         igo.codes.append(codes)
+        igo.lines.append(line)
 
 
 def read_cow_igo(path: Path | str, states: Mapping[str, object], progress: Progress | None = None) -> CowTable:
@@ -324,4 +367,6 @@ def read_cow_igo(path: Path | str, states: Mapping[str, object], progress: Progr
         igos=dict(sorted(parser.igos.items())),
         first_year=min(years),
         last_year=max(years),
+        columns={c: i for i, c in enumerate(header, 1)},
+        report=parser.report,
     )

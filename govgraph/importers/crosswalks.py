@@ -13,8 +13,20 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
-__all__ = ["IgoLink", "StateCode", "Successor", "igo_crosswalk", "state_codes", "successors"]
+__all__ = [
+    "IgoLink",
+    "OrgLink",
+    "StateCode",
+    "Successor",
+    "commented_rows",
+    "igo_crosswalk",
+    "links_by",
+    "org_links",
+    "state_codes",
+    "successors",
+]
 
 
 @dataclass(frozen=True)
@@ -112,3 +124,49 @@ def successors() -> dict[int, Successor]:
         int(r["ionum"]): Successor(int(r["ionum"]), int(r["successor_ionum"]), r["status"], r["note"])
         for r in _rows("cow_successors.csv")
     }
+
+
+@dataclass(frozen=True)
+class OrgLink:
+    """One organisation or agreement across datasets (``data/org_crosswalk.csv``), checked by hand."""
+
+    actor_id: str
+    kind: str
+    cow_ionum: int | None
+    manyios_id: str | None
+    huggo_id: str | None
+    founded: int | None  # the span every importer gives it (None for a seed: the seed's dates win)
+    dissolved: int | None
+    checked: str
+    note: str
+
+
+def commented_rows(name: str) -> list[dict[str, str]]:
+    """The rows of a packaged CSV whose leading ``#`` lines say where its data come from."""
+    text = resources.files("govgraph").joinpath("data", name).read_text(encoding="utf-8")
+    return list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
+
+
+@cache
+def org_links() -> tuple[OrgLink, ...]:
+    """Every row of the organisation and agreement crosswalk."""
+    return tuple(
+        OrgLink(
+            r["actor_id"],
+            r["kind"],
+            _int(r["cow_ionum"]),
+            r["manyios_id"] or None,
+            r["huggo_id"] or None,
+            _int(r["founded"]),
+            _int(r["dissolved"]),
+            r["checked"],
+            r["note"],
+        )
+        for r in commented_rows("org_crosswalk.csv")
+    )
+
+
+def links_by(dataset: str) -> dict[Any, OrgLink]:
+    """The crosswalk keyed by one dataset's id: ``cow`` (ionum), ``manyios`` (igoID) or ``huggo`` (manyID)."""
+    attr = {"cow": "cow_ionum", "manyios": "manyios_id", "huggo": "huggo_id"}[dataset]
+    return {getattr(link, attr): link for link in org_links() if getattr(link, attr) is not None}

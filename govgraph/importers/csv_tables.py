@@ -24,6 +24,7 @@ from typing import Any
 from govgraph.dataset import load_dataset, suggest, validate_records
 from govgraph.errors import DataError, Problem, UsageError
 from govgraph.importers.yaml_writer import dump_yaml, write_folder
+from govgraph.limits import MAX_LONG_TEXT, text_problem
 from govgraph.tables import Table
 from govgraph.yamlio import LocDict, LocList
 
@@ -90,7 +91,12 @@ def read_table(path: Path | str, what: str) -> tuple[list[_Row], list[Problem]]:
     path = Path(path)
     name = str(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        raw = path.read_bytes()
+        if b"\x00" in raw:
+            at = raw.index(b"\x00")
+            line, col = raw.count(b"\n", 0, at) + 1, at - (raw.rfind(b"\n", 0, at) + 1) + 1
+            return [], [Problem(name, line, col, "", "", "not a CSV text file (contains NUL bytes)")]
+        text = raw.decode("utf-8-sig")
     except OSError as exc:
         raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
@@ -127,7 +133,12 @@ def read_table(path: Path | str, what: str) -> tuple[list[_Row], list[Problem]]:
                     )
                 )
                 continue
-            rows.append(_record(what, header, row, line))
+            bad = [(i, text_problem(cell, limit=MAX_LONG_TEXT)) for i, cell in enumerate(row)]
+            bad = [(i, why) for i, why in bad if why]
+            for i, why in bad:
+                problems.append(Problem(name, line, i + 1, row[0].strip(), header[i], f"text {why}"))
+            if not bad:
+                rows.append(_record(what, header, row, line))
     except csv.Error as exc:
         problems.append(Problem(name, reader.line_num, 1, "", "", f"not readable as CSV: {exc}"))
     return rows, problems

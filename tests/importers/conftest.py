@@ -25,3 +25,34 @@ def sample_import(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("cow") / "imported"
     import_cow_igo(SAMPLE, out)
     return out
+
+
+SHARED = (ROOT / ".." / "shared" / "data").resolve()
+MANYIOS = SHARED / "manyios"
+MANYENVIRON = SHARED / "manyenviron"
+needs_manyios = pytest.mark.skipif(not MANYIOS.is_dir(), reason=f"manyios data not found at {MANYIOS}")
+needs_manyenviron = pytest.mark.skipif(not MANYENVIRON.is_dir(), reason=f"manyenviron data not found at {MANYENVIRON}")
+
+
+@pytest.fixture(scope="session")
+def manyios_import(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole manyios data imported once."""
+    if not MANYIOS.is_dir():
+        pytest.skip(f"manyios data not found at {MANYIOS}")
+    from govgraph.importers.manyios import import_manyios
+
+    out = tmp_path_factory.mktemp("ios") / "ios"
+    import_manyios(MANYIOS, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def manyenviron_import(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole manyenviron data imported once."""
+    if not MANYENVIRON.is_dir():
+        pytest.skip(f"manyenviron data not found at {MANYENVIRON}")
+    from govgraph.importers.manyenviron import import_manyenviron
+
+    out = tmp_path_factory.mktemp("env") / "env"
+    import_manyenviron(MANYENVIRON, out)
+    return out

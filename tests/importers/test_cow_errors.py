@@ -65,10 +65,13 @@ def test_state_list_given_as_the_igo_file(tmp_path: Path) -> None:
     assert "give it with --states" in p.message
 
 
-def test_duplicate_year_and_empty_file(tmp_path: Path) -> None:
+def test_duplicate_year_is_reported_and_empty_file_refused(tmp_path: Path) -> None:
     lines = FIVE_YEARLY.read_text(encoding="utf-8").splitlines()
-    found = _problems(_write(tmp_path, "\n".join([*lines, lines[1]]) + "\n"), tmp_path / "out")
-    assert [(p.line, p.field, p.message) for p in found] == [(12, "year", "a second row for ionum 10 in 1945")]
+    res = import_cow_igo(_write(tmp_path, "\n".join([*lines, lines[1]]) + "\n"), tmp_path / "dup")
+    assert res.oddities == {"id_used_twice": 1}
+    report = (tmp_path / "dup" / "import-report.csv").read_text(encoding="utf-8").splitlines()
+    assert report[1].split(",")[1:5] == ["12", "3", "id_used_twice", "TIO"]
+    assert report[1].endswith("a second row for ionum 10 in 1945 (first at line 2)")
     (p,) = _problems(_write(tmp_path, "", "empty.csv"), tmp_path / "out")
     assert p.message == "file is empty"
 

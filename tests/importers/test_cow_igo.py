@@ -46,7 +46,11 @@ def test_counts(sample_import: Path) -> None:
     kinds = Counter(a.kind for a in ds.actors.values())
     # 32 IGOs; 217 COW state columns -> 216 actors (germany + wgermany are de) + cow-chn-roc (China before 1949)
     assert kinds == {"organisation": 32, "state": 217}
-    assert sum(1 for a in ds.actors.values() if a.kind == "organisation" and a.dissolved) == 5
+    # COW marks 5 dead; EURATOM (deaddate 1992) is kept alive by data/org_crosswalk.csv (DIGO: living in 2016)
+    dead = sorted(a.id for a in ds.actors.values() if a.kind == "organisation" and a.dissolved)
+    assert dead == ["cow-igo-eldo", "cow-igo-esro", "cow-igo-intelsat", "cow-igo-ipi"]
+    report = (sample_import / "import-report.csv").read_text(encoding="utf-8").splitlines()
+    assert [line.split(",")[3:5] for line in report[1:]] == [["conflict", "EURATOM"]]
     types = Counter(r.type for r in ds.relations)
     assert types == {"member_of": 2538, "succeeded_by": 3}
     assert list(ds.sources) == ["cow-igo-v3"]
@@ -152,8 +156,7 @@ def test_dissolved_igos_and_successors(sample_import: Path) -> None:
     assert dead == {
         "cow-igo-eldo": 1975,
         "cow-igo-esro": 1975,
-        "cow-igo-euratom": 1992,
-        "cow-igo-intelsat": 2001,
+        "cow-igo-intelsat": 2001,  # EURATOM (COW deaddate 1992) is alive by the crosswalk: see test_counts
         "cow-igo-ipi": 1977,
     }
     succ = sorted((r.source, r.target, r.status) for r in ds.relations if r.type == "succeeded_by")

@@ -101,3 +101,11 @@ def test_rows_without_sources_need_a_source(tmp_path: Path) -> None:
         ("edges.csv", 3, 8, "sources", tail),
         ("nodes.csv", 4, 12, "sources.0", "unknown source 'src2'"),
     }
+
+
+def test_control_characters_and_nul_are_refused_where_they_are(tmp_path: Path) -> None:
+    (p,) = _problems(tmp_path, nodes='id,kind,name\nx,organisation,"A\x1bB"\n', edges="source,target,type\n")
+    assert (p.line, p.col, p.id, p.field) == (2, 3, "x", "name")
+    assert "control character U+001B" in p.message
+    (p,) = _problems(tmp_path, nodes="id,kind,name\nx,organisation,A\x00B\n", edges="source,target,type\n")
+    assert (p.line, p.col, p.message) == (2, 17, "not a CSV text file (contains NUL bytes)")
