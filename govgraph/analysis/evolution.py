@@ -36,6 +36,7 @@ class Evolution:
     stages: list[dict[str, Any]]
     figures: list[dict[str, Any]]
     as_of: int | None
+    precision: int = 3
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -16,13 +16,12 @@ from typing import Any
 
 import networkx as nx
 
+from govgraph.analysis.regimes import sig
 from govgraph.regions import region_of
 from govgraph.tables import Table
 from govgraph.vocab import vocabulary
 
 __all__ = ["Power", "hhi", "power"]
-
-_DIGITS = 6
 
 
 def hhi(counts: dict[str, int] | Counter) -> float:
@@ -48,6 +47,7 @@ class Power:
     state_actions: list[dict[str, Any]]
     ended_by_state_action: list[dict[str, Any]]
     as_of: int | None
+    precision: int = 3
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -60,7 +60,7 @@ class Power:
             "by_subregion": self.by_subregion,
             "north_south": self.north_south,
             "hhi": self.hhi,
-            "hhi_10000": round(self.hhi * 10000, 2),
+            "hhi_10000": self.hhi * 10000,
             "hhi_scale": "hhi: sum of squared shares, 0-1; hhi_10000: shares in percent, 0-10,000",
             "top_country": self.top_country,
             "top_share": self.top_share,
@@ -69,20 +69,23 @@ class Power:
         }
 
     def tables(self) -> list[Table]:
+        d = self.precision
+
         def grouped(name: str, title: str, key: str, rows: list[dict[str, Any]]) -> Table:
-            return Table(name, title, [key, "count", "share"], [[r[key], r["count"], r["share"]] for r in rows])
+            return Table(name, title, [key, "count", "share"], [[r[key], r["count"], sig(r["share"], d)] for r in rows])
 
         countries = [
-            [r["country"], r["name"], r["region"], r["north_south"], r["count"], r["share"]] for r in self.by_country
+            [r["country"], r["name"], r["region"], r["north_south"], r["count"], sig(r["share"], d)]
+            for r in self.by_country
         ]
         summary = [
             ["institutions with a seat", self.counted],
             ["without a recorded seat", len(self.without_hq)],
             ["countries", len(self.by_country)],
             ["top country", self.top_country],
-            ["top country's share", self.top_share],
-            ["HHI (0-1)", round(self.hhi, 4)],
-            ["HHI (0-10,000)", round(self.hhi * 10000, 2)],
+            ["top country's share", sig(self.top_share, d)],
+            ["HHI (0-1)", sig(self.hhi, d)],
+            ["HHI (0-10,000)", sig(self.hhi * 10000, d)],
         ]
         actions = [
             [
@@ -140,10 +143,7 @@ class Power:
 
 def _shares(counts: Counter, key: str) -> list[dict[str, Any]]:
     total = sum(counts.values())
-    return [
-        {key: k, "count": n, "share": round(n / total, _DIGITS)}
-        for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    ]
+    return [{key: k, "count": n, "share": n / total} for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 def _state_actions(g: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -228,7 +228,7 @@ def power(g: nx.MultiDiGraph, kinds: list[str] | None = None) -> Power:
         by_region=_shares(Counter(region_of(c).region for c in seats.values()), "region"),
         by_subregion=_shares(Counter(region_of(c).subregion for c in seats.values()), "subregion"),
         north_south=_shares(Counter(region_of(c).north_south for c in seats.values()), "north_south"),
-        hhi=round(hhi(by_country), _DIGITS),
+        hhi=hhi(by_country),
         top_country=top["country"] if top else None,
         top_share=top["share"] if top else 0.0,
         state_actions=actions,
