@@ -22,23 +22,27 @@ any left-out rank ``j`` the term ``m p_(j) / j > alpha``, which never lowers a q
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 from scipy import stats
 
 from govgraph.errors import UsageError
+from govgraph.tables import Table
 
 __all__ = [
     "METHODS",
     "BackbonePairs",
+    "BackboneReport",
     "backbone",
     "benjamini_hochberg",
     "bicm_probabilities",
     "blockwise_pairs",
     "hypergeom_pvalues",
+    "membership_backbone",
     "sdsm_pvalues",
 ]
 
@@ -95,7 +99,8 @@ def bicm_probabilities(
     """
     row_degrees = np.asarray(row_degrees, dtype=np.int64)
     col_degrees = np.asarray(col_degrees, dtype=np.int64)
-    n_rows, n_cols = len(row_degrees), len(col_degrees)
+    # Empty rows and columns take no part: "full" means tied to every non-empty node of the other side.
+    n_rows, n_cols = int(np.count_nonzero(row_degrees)), int(np.count_nonzero(col_degrees))
     rows, row_mult = np.unique(row_degrees, return_counts=True)
     cols, col_mult = np.unique(col_degrees, return_counts=True)
     r_free = (rows > 0) & (rows < n_cols)
@@ -261,3 +266,137 @@ def backbone(matrix: sp.sparray | sp.spmatrix, method: str = "hypergeom", alpha:
     keep = q <= alpha
     i, j, shared, p, q = i[keep], j[keep], shared[keep], p[keep], q[keep]
     return BackbonePairs(i, j, shared, sizes[i], sizes[j], p, q, n_sets, n_elements, tests)
+
+
+@dataclass
+class BackboneReport:
+    """The significant pairs of a membership projection, with today's overlap fields and their p- and q-values."""
+
+    method: str
+    alpha: float
+    side: str
+    as_of: int | None
+    kinds: list[str]
+    institutions: int
+    elements: int
+    tests: int
+    pairs: list[dict[str, Any]]
+    precision: int = 3
+
+    def to_json(self) -> dict[str, Any]:
+        doc: dict[str, Any] = {
+            "analysis": "membership",
+            "side": self.side,
+            "backbone": self.method,
+            "alpha": self.alpha,
+            "as_of": self.as_of,
+            "kinds": self.kinds,
+            "sets": self.institutions,
+            "institutions": self.institutions,
+            "elements": self.elements,
+            "tests": self.tests,
+            "pair_count": len(self.pairs),
+            "pairs": self.pairs,
+        }
+        if self.side == "organisations":
+            doc["linked_pairs"] = sum(1 for p in self.pairs if p["linked"])
+            doc["unlinked_pairs"] = sum(1 for p in self.pairs if not p["linked"])
+        return doc
+
+    def tables(self) -> list[Table]:
+        from govgraph.analysis.regimes import sig
+
+        d = self.precision
+        orgs = self.side == "organisations"
+        columns = ["a", "b", "shared", "size_a", "size_b", "jaccard", "p_value", "q_value", "shared members"]
+        if orgs:
+            columns += ["linked", "link_types"]
+        rows = []
+        for p in self.pairs:
+            row: list[Any] = [p["a"], p["b"], p["shared"], p["size_a"], p["size_b"], sig(p["similarity"], d)]
+            row += [sig(p["p_value"], d), sig(p["q_value"], d), p["shared_ids"]]
+            if orgs:
+                row += [p["linked"], p["link_types"]]
+            rows.append(row)
+        when = f" in {self.as_of}" if self.as_of is not None else " (all years)"
+        noun = "institutions" if orgs else "members"
+        null = {
+            "hypergeom": "hypergeometric null (both member counts kept, members drawn from the projection's universe)",
+            "sdsm": "stochastic degree sequence model (Neal 2014; BiCM fit to both sides' degrees)",
+        }[self.method]
+        return [
+            Table(
+                "membership_backbone",
+                f"Significant membership overlap of {self.side}{when}: {self.method}",
+                columns,
+                rows,
+                caption=(
+                    f"{len(self.pairs)} pairs with q <= {self.alpha:g} among {self.institutions} {noun} "
+                    f"({self.tests} pairs tested, {self.elements} in the member universe)"
+                ),
+                notes=[
+                    f"p_value = P[X >= shared] under the {null};",
+                    "q_value: Benjamini-Hochberg over every pair (a pair sharing nothing has p = 1).",
+                ],
+            )
+        ]
+
+
+def membership_backbone(
+    g: Any,
+    method: str = "hypergeom",
+    alpha: float = 0.05,
+    side: str = "organisations",
+    kinds: Iterable[str] | None = None,
+) -> BackboneReport:
+    """The backbone of the membership projection of ``g``: pairs whose shared members are significant.
+
+    The projection is that of :func:`govgraph.analysis.overlap.membership_overlap` (institutions of ``kinds``
+    with at least one member; ``side="members"`` compares members instead). Each pair carries today's overlap
+    fields (``shared``, ``size_a``, ``size_b``, ``similarity`` = Jaccard, ``shared_ids``, ``linked``) and its
+    ``p_value`` and ``q_value``.
+    """
+    from govgraph.analysis.overlap import SIDES, shared_elements
+    from govgraph.analysis.projections import INSTITUTION_KINDS, membership_incidence
+
+    if side not in SIDES:
+        raise UsageError(f"unknown side {side!r} (one of {', '.join(SIDES)})")
+    kinds = list(kinds or INSTITUTION_KINDS)
+    inc = membership_incidence(g, kinds=kinds)
+    if side == "members":
+        inc = inc.transpose()
+    b = backbone(inc.matrix, method, alpha)
+    order = np.lexsort((b.j, b.i, -b.shared, b.p_value))
+    i, j = b.i[order], b.j[order]
+    shared_ids = shared_elements(inc.matrix, i, j)
+    cols = inc.cols
+    ties: dict[tuple[str, str], set[str]] = {}
+    if side == "organisations":
+        wanted = {(cols[int(x)], cols[int(y)]) for x, y in zip(i, j, strict=True)}
+        for u, v, d in g.edges(data=True):
+            key = (min(u, v), max(u, v))
+            if u != v and key in wanted:
+                ties.setdefault(key, set()).add(d["type"])
+    pairs = []
+    for k, o in enumerate(order):
+        a, c = cols[int(i[k])], cols[int(j[k])]
+        s, sa, sb = int(b.shared[o]), int(b.size_i[o]), int(b.size_j[o])
+        pair: dict[str, Any] = {
+            "a": a,
+            "a_name": g.nodes[a].get("name", a) if a in g else a,
+            "b": c,
+            "b_name": g.nodes[c].get("name", c) if c in g else c,
+            "shared": s,
+            "size_a": sa,
+            "size_b": sb,
+            "similarity": s / (sa + sb - s),
+            "p_value": float(b.p_value[o]),
+            "q_value": float(b.q_value[o]),
+            "shared_ids": [inc.rows[int(r)] for r in shared_ids[k]],
+        }
+        if side == "organisations":
+            types = sorted(ties.get((a, c), set()))
+            pair["linked"] = bool(types)
+            pair["link_types"] = types
+        pairs.append(pair)
+    return BackboneReport(method, alpha, side, g.graph.get("as_of"), kinds, b.sets, b.elements, b.tests, pairs)

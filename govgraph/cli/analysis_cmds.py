@@ -46,6 +46,13 @@ class Side(StrEnum):
     members = "members"
 
 
+class Backbone(StrEnum):
+    """Null model of the membership backbone."""
+
+    hypergeom = "hypergeom"
+    sdsm = "sdsm"
+
+
 class By(StrEnum):
     """What the functional overlap compares."""
 
@@ -110,6 +117,11 @@ def overlap_membership(
         Side, typer.Option("--side", help="Pairs of organisations, or pairs of members (states' co-membership).")
     ] = Side.organisations,
     kind: KindOpt = None,
+    backbone: Annotated[
+        Backbone | None,
+        typer.Option("--backbone", help="Only significant pairs: hypergeom or sdsm null, BH q <= --alpha."),
+    ] = None,
+    alpha: Annotated[float, typer.Option("--alpha", help="False discovery rate of --backbone.")] = 0.05,
     fmt: FormatOpt = OutputFormat.table,
     output: OutputOpt = None,
 ) -> None:
@@ -118,6 +130,12 @@ def overlap_membership(
     from govgraph.analysis.projections import INSTITUTION_KINDS
 
     g = data_source.graph("latest")
+    if backbone is not None:
+        from govgraph.analysis.backbone import membership_backbone
+
+        kinds = _kinds(kind, INSTITUTION_KINDS)
+        emit(membership_backbone(g, backbone.value, alpha, side.value, kinds), fmt, output)
+        return
     emit(membership_overlap(g, metric.value, min_value, side.value, _kinds(kind, INSTITUTION_KINDS)), fmt, output)
 
 
