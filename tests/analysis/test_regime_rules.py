@@ -153,7 +153,10 @@ def _random_dataset(path: Path, n: int = 300, ties: int = 900, seed: int = 7) ->
     rng = np.random.default_rng(seed)
     lines = ["sources: [{id: s, type: document, title: S}]", "actors:"]
     for k in range(n):
-        lines.append(f"  - {{id: o{k:04d}, kind: organisation, org_type: intergovernmental, name: O{k}, issue_areas: [health], sources: [s]}}")
+        lines.append(
+            f"  - {{id: o{k:04d}, kind: organisation, org_type: intergovernmental, name: O{k}, "
+            "issue_areas: [health], sources: [s]}"
+        )
     lines.append("relations:")
     seen = set()
     while len(seen) < ties:
@@ -176,3 +179,33 @@ def test_same_bytes_under_any_hash_seed(tmp_path: Path) -> None:
     doc = json.loads(outs[0])
     assert doc["count"] > 1  # the 300 institutions were split into several complexes
     assert outs[0] == outs[1] == outs[2]
+
+
+def test_backbone_overlap_links_only_significant_shared_membership(tmp_path: Path) -> None:
+    # i0 and i1 share all 8 of their members out of 12: p = 1 / C(12, 8) = 1/495; three pairs tested, q = 3/495.
+    # i2 (members m08-m11) shares none with them. i1 - i2 are partners: with the backbone, i0 - i1 - i2 is a complex.
+    lines = ["sources: [{id: s, type: document, title: S}]", "actors:"]
+    for k in range(3):
+        lines.append(
+            f"  - {{id: i{k}, kind: organisation, org_type: intergovernmental, name: I{k}, issue_areas: [health],"
+            " sources: [s]}"
+        )
+    lines += [f"  - {{id: m{m:02d}, kind: state, name: M{m}, sources: [s]}}" for m in range(12)]
+    lines.append("relations:")
+    ties = [(m, 0) for m in range(8)] + [(m, 1) for m in range(8)] + [(m, 2) for m in range(8, 12)]
+    lines += [f"  - {{type: member_of, source: m{m:02d}, target: i{k}, sources: [s]}}" for m, k in ties]
+    lines.append("  - {type: partner_of, source: i1, target: i2, sources: [s]}")
+    (tmp_path / "d.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    g = build_graph(load_dataset([tmp_path / "d.yaml"]))
+    [c] = regime_complexes(g, overlap="backbone").complexes
+    assert c.institutions == ["i0", "i1", "i2"]
+    assert {"source": "i0", "target": "i1", "kinds": ["membership_overlap"], "directed": False} in c.links
+    assert regime_complexes(g, overlap="backbone").to_json()["thresholds"]["alpha"] == 0.05
+    # With alpha below q = 3/495 the pair is no longer significant: no complex.
+    assert regime_complexes(g, overlap="backbone", alpha=0.005).complexes == []
+    # The complex fixture's wmo-unep overlap (3 of 4 members) is not significant: no overlap link there.
+    g = build_graph(load_dataset([FIXTURES / "regimes" / "complex.yaml"]))
+    [c] = regime_complexes(g, overlap="backbone").complexes
+    assert all("membership_overlap" not in link["kinds"] for link in c.links)
+    with pytest.raises(UsageError, match="overlap"):
+        regime_complexes(g, overlap="cosine")
