@@ -91,7 +91,7 @@ SECRETARIAT_TYPE = "secretariat"
 #: How membership overlap links two institutions: a Jaccard threshold, or the significance backbone.
 OVERLAP_MODES: tuple[str, ...] = ("jaccard", "backbone")
 _TIE_CATEGORIES = ("interaction", "membership", "hierarchy")
-_EXACT_BETWEENNESS = 2000  # institutions; larger complexes use a seeded sample of this many sources
+_EXACT_BETWEENNESS = 100  # institutions; above, betweenness is estimated from this many sources (seed 0)
 
 
 def sig(value: float, digits: int = 3) -> str:
@@ -617,7 +617,7 @@ def _unit_groups(h: nx.Graph, unit_of: dict[str, str], th: Thresholds) -> list[l
     return [grp for grp in groups if len(grp) >= 3]
 
 
-def _detect(prep: _Prepared, th: Thresholds, areas: list[str]) -> list[tuple[str, list[str], nx.Graph, list[str]]]:
+def _detect(prep: _Prepared, th: Thresholds, areas: list[str]) -> list[tuple[str, list[str], nx.Graph, set[str]]]:
     """(area, institutions, area graph, entered by tie) of each complex, in area then group order."""
     found = []
     for area in areas:
@@ -627,11 +627,13 @@ def _detect(prep: _Prepared, th: Thresholds, areas: list[str]) -> list[tuple[str
         if h.number_of_nodes() < 3:
             continue
         outsiders = set(entered)
+        by_unit: dict[str, list[str]] = defaultdict(list)
+        for n in h:  # sorted: h is built with sorted nodes
+            by_unit[prep.unit_of[n]].append(n)
         for grp in _unit_groups(h, prep.unit_of, th):
-            unit_set = set(grp)
-            nodes = sorted(n for n in h if prep.unit_of[n] in unit_set)
+            nodes = sorted(n for u in grp for n in by_unit[u])
             if len({prep.unit_of[n] for n in nodes if n not in outsiders}) >= 3:
-                found.append((area, nodes, h, entered))
+                found.append((area, nodes, h, outsiders))
     return found
 
 
@@ -642,7 +644,7 @@ def _actor_type(d: dict[str, Any]) -> str:
     return d.get("org_type") or d.get("kind", "unknown")
 
 
-def _measure(prep: _Prepared, area: str, nodes: list[str], h: nx.Graph, entered: list[str]) -> RegimeComplex:
+def _measure(prep: _Prepared, area: str, nodes: list[str], h: nx.Graph, entered: set[str]) -> RegimeComplex:
     """The measures of one complex: its institutions, units, density, hierarchy, overlap and bridges."""
     g, unit_of = prep.g, prep.unit_of
     inside = set(nodes)
@@ -684,7 +686,7 @@ def _measure(prep: _Prepared, area: str, nodes: list[str], h: nx.Graph, entered:
         actor_types=dict(sorted(Counter(_actor_type(g.nodes[n]) for n in nodes).items())),
         member_types=dict(sorted(Counter(t for n in nodes for t in g.nodes[n].get("member_types", [])).items())),
         links=links,
-        entered_by_tie=[n for n in nodes if n in set(entered)],
+        entered_by_tie=[n for n in nodes if n in entered],
     )
 
 
@@ -702,7 +704,7 @@ def _share_overlaps(found: list[RegimeComplex]) -> None:
                 shared[(ids[x], ids[y])].append(n)
     for (x, y), names in sorted(shared.items()):
         a, b = found[x], found[y]
-        jac = len(names) / len(set(a.institutions) | set(b.institutions))
+        jac = len(names) / (a.size + b.size - len(names))
         a.shared_with.append({"complex": b.number, "shared": names, "jaccard": jac})
         b.shared_with.append({"complex": a.number, "shared": names, "jaccard": jac})
     for c in found:
@@ -729,7 +731,9 @@ def _areas(issue_area: str | None) -> list[str]:
 
 def _complexes(prep: _Prepared, th: Thresholds, areas: list[str]) -> list[RegimeComplex]:
     """Detect and measure every complex; number them; fill the shared institutions."""
-    found = [_measure(prep, area, nodes, h, entered) for area, nodes, h, entered in _detect(prep, th, areas)]
+    found = []
+    for area, nodes, h, entered in _detect(prep, th, areas):
+        found.append(_measure(prep, area, nodes, h, entered))
     found.sort(key=lambda c: (c.issue_area, -c.size, c.institutions[0]))
     for i, c in enumerate(found, start=1):
         c.number = i
