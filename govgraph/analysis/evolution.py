@@ -1,18 +1,25 @@
 """Evolution: foundings per decade by kind, cumulative counts, dissolutions, successions and the paper's stages.
 
 The stages are the vocabulary's (``vocabulary().stages``, each with its start year); a stage runs until the
-next one starts. Figures the paper reports about counts of organisations (its figures 1 and 2) are shown beside
+next one starts. Stages are assigned by founding year alone, so a stage's foundings are not all of the kind the
+paper names it for (ITU, 1865, is intergovernmental, not a professional society). To test the paper's three-stage
+story, foundings of *institutions* (organisations, programmes, agreements; states and firms left out) are also
+split by organisation type (``org_type``; programmes and agreements by their kind), per decade and per stage, with
+each type's share of the stage's foundings: the story predicts learned and professional societies to dominate
+the first stage, intergovernmental bodies the second, and a mix (industry alliances, programmes, councils) the
+third. Figures the paper reports about counts of organisations (its figures 1 and 2) are shown beside
 the computed counts, so a reader sees how much of the field the dataset covers.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
+from govgraph.analysis.regimes import sig
 from govgraph.tables import Table
 from govgraph.vocab import vocabulary
 
@@ -36,6 +43,10 @@ class Evolution:
     stages: list[dict[str, Any]]
     figures: list[dict[str, Any]]
     as_of: int | None
+    types: list[str] = field(default_factory=list)
+    types_by_decade: list[dict[str, Any]] = field(default_factory=list)
+    types_by_stage: list[dict[str, Any]] = field(default_factory=list)
+    precision: int = 3
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -47,6 +58,9 @@ class Evolution:
             "successions": self.successions,
             "stages": self.stages,
             "figures": self.figures,
+            "institution_types": self.types,
+            "types_by_decade": self.types_by_decade,
+            "types_by_stage": self.types_by_stage,
         }
 
     def tables(self) -> list[Table]:
@@ -71,6 +85,7 @@ class Evolution:
             for f in self.figures
         ]
         undated = ", ".join(f"{k} {n}" for k, n in self.undated.items() if n) or "none"
+        stage_names = [r["stage"] for r in self.types_by_stage]
         return [
             Table(
                 "foundings_by_decade",
@@ -88,6 +103,29 @@ class Evolution:
                 ["stage", "from", "to", *self.kinds, "total"],
                 stages,
                 notes=[f"{s['stage']}: {s['definition']}" for s in self.stages],
+            ),
+            Table(
+                "foundings_by_type_and_stage",
+                "Institutions founded per stage, by organisation type (states and firms left out)",
+                ["type", *stage_names, "total"],
+                [[t, *(n := [r["founded"][t] for r in self.types_by_stage]), sum(n)] for t in self.types]
+                + [["total", *(r["total"] for r in self.types_by_stage), sum(r["total"] for r in self.types_by_stage)]],
+            ),
+            Table(
+                "type_shares_by_stage",
+                "Share of each organisation type in the stage's institution foundings",
+                ["type", *stage_names],
+                [[t, *(sig(r["shares"][t], self.precision) for r in self.types_by_stage)] for t in self.types],
+                notes=[
+                    "what the paper's stages predict: societies first, intergovernmental bodies second, "
+                    "a mix of many kinds of actor third (paper §2); a stage is assigned by founding year alone."
+                ],
+            ),
+            Table(
+                "foundings_by_type_and_decade",
+                "Institutions founded per decade, by organisation type (decades and types with foundings)",
+                ["decade", "type", "founded"],
+                [[r["decade"], t, n] for r in self.types_by_decade for t, n in r["founded"].items() if n],
             ),
             Table("dissolutions", "Dissolutions", ["id", "name", "kind", "dissolved", "successors"], dissolved),
             Table(
@@ -177,6 +215,45 @@ def _stage_rows(g: nx.MultiDiGraph, kinds: list[str], last_year: int | None) -> 
     return rows
 
 
+#: Kinds of actor counted as institutions in the type tables (states and firms are members, not institutions).
+INSTITUTION_KINDS: tuple[str, ...] = ("organisation", "programme", "agreement")
+
+
+def institution_type(d: dict[str, Any]) -> str:
+    """The type an institution is counted under: its ``org_type``, else its kind (programme, agreement)."""
+    if d.get("kind") == "organisation":
+        return d.get("org_type") or "organisation"
+    return d.get("kind", "unknown")
+
+
+def _type_rows(g: nx.MultiDiGraph, last_year: int | None) -> tuple[list[str], list[dict], list[dict]]:
+    """Institution types, and foundings per decade and per stage by type (with each type's share of the stage)."""
+    v = vocabulary()
+    dated = [
+        (d["founded_year"], institution_type(d))
+        for _, d in g.nodes(data=True)
+        if d.get("kind") in INSTITUTION_KINDS and "founded_year" in d
+    ]
+    types = sorted({t for _, t in dated})
+    decades = Counter((decade_of(y), t) for y, t in dated)
+    decade_rows = []
+    if dated:
+        lo, hi = decade_of(min(y for y, _ in dated)), decade_of(max(y for y, _ in dated))
+        for dec in range(lo, hi + 10, 10):
+            per = {t: decades.get((dec, t), 0) for t in types}
+            decade_rows.append({"decade": dec, "founded": per, "total": sum(per.values())})
+    stages = Counter((v.stage_of_year(y) or "before_stages", t) for y, t in dated)
+    names = ["before_stages"] if any(v.stage_of_year(y) is None for y, _ in dated) else []
+    names += [name for name, *_ in _stage_spans(last_year)]
+    stage_rows = []
+    for name in names:
+        per = {t: stages.get((name, t), 0) for t in types}
+        total = sum(per.values())
+        shares = {t: (n / total if total else 0.0) for t, n in per.items()}
+        stage_rows.append({"stage": name, "founded": per, "total": total, "shares": shares})
+    return types, decade_rows, stage_rows
+
+
 def _successions(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
     types = set(vocabulary().relation_types_in("succession"))
     rows = [
@@ -231,7 +308,11 @@ def evolution(g: nx.MultiDiGraph, kinds: list[str] | None = None) -> Evolution:
         for k, f in sorted(g.graph.get("figures", {}).items())
         if "organisation" in str(f.get("unit", "")).lower()
     ]
+    types, types_by_decade, types_by_stage = _type_rows(g, last)
     return Evolution(
+        types=types,
+        types_by_decade=types_by_decade,
+        types_by_stage=types_by_stage,
         kinds=chosen,
         decades=_decade_rows(h, chosen),
         undated={k: undated.get(k, 0) for k in chosen},

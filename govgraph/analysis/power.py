@@ -6,6 +6,12 @@ index over countries, HHI = sum of squared shares, given on the 0-1 scale (``hhi
 of competition policy (``hhi_10000``, shares in percent). State actions are the ties of the vocabulary's
 ``state_action`` category (sanctions, withheld funding) and the memberships that ended with
 ``end_reason: state_action`` (e.g. firms dropped from industry alliances after a government ban).
+
+Disputed facts are marked wherever they are used: a record whose ``notes`` begin with ``Disputed:`` keeps the
+paper's value and says there what public sources say instead (the Huawei terminations: 2021 and ended by state
+action in the paper; a temporary restriction in May 2019, a suspension that was Huawei's own at JEDEC, and a
+relisting within about a week, in public sources). Rows built on such a record carry ``disputed: true`` and the
+note; the tables say so beside the figures they feed.
 """
 
 from __future__ import annotations
@@ -16,13 +22,21 @@ from typing import Any
 
 import networkx as nx
 
+from govgraph.analysis.regimes import sig
 from govgraph.regions import region_of
 from govgraph.tables import Table
 from govgraph.vocab import vocabulary
 
-__all__ = ["Power", "hhi", "power"]
+__all__ = ["DISPUTED", "Power", "disputed_note", "hhi", "power"]
 
-_DIGITS = 6
+#: The prefix of a record's ``notes`` that marks its value as disputed by public sources.
+DISPUTED = "disputed:"
+
+
+def disputed_note(d: dict[str, Any]) -> str | None:
+    """The dispute a record's ``notes`` declare (text after ``Disputed:``), or None when it is not disputed."""
+    notes = (d.get("notes") or "").strip()
+    return notes[len(DISPUTED) :].strip() if notes.lower().startswith(DISPUTED) else None
 
 
 def hhi(counts: dict[str, int] | Counter) -> float:
@@ -48,6 +62,7 @@ class Power:
     state_actions: list[dict[str, Any]]
     ended_by_state_action: list[dict[str, Any]]
     as_of: int | None
+    precision: int = 3
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -60,29 +75,33 @@ class Power:
             "by_subregion": self.by_subregion,
             "north_south": self.north_south,
             "hhi": self.hhi,
-            "hhi_10000": round(self.hhi * 10000, 2),
+            "hhi_10000": self.hhi * 10000,
             "hhi_scale": "hhi: sum of squared shares, 0-1; hhi_10000: shares in percent, 0-10,000",
             "top_country": self.top_country,
             "top_share": self.top_share,
             "state_actions": self.state_actions,
             "ended_by_state_action": self.ended_by_state_action,
+            "disputed": sum(r["disputed"] for r in self.state_actions + self.ended_by_state_action),
         }
 
     def tables(self) -> list[Table]:
+        d = self.precision
+
         def grouped(name: str, title: str, key: str, rows: list[dict[str, Any]]) -> Table:
-            return Table(name, title, [key, "count", "share"], [[r[key], r["count"], r["share"]] for r in rows])
+            return Table(name, title, [key, "count", "share"], [[r[key], r["count"], sig(r["share"], d)] for r in rows])
 
         countries = [
-            [r["country"], r["name"], r["region"], r["north_south"], r["count"], r["share"]] for r in self.by_country
+            [r["country"], r["name"], r["region"], r["north_south"], r["count"], sig(r["share"], d)]
+            for r in self.by_country
         ]
         summary = [
             ["institutions with a seat", self.counted],
             ["without a recorded seat", len(self.without_hq)],
             ["countries", len(self.by_country)],
             ["top country", self.top_country],
-            ["top country's share", self.top_share],
-            ["HHI (0-1)", round(self.hhi, 4)],
-            ["HHI (0-10,000)", round(self.hhi * 10000, 2)],
+            ["top country's share", sig(self.top_share, d)],
+            ["HHI (0-1)", sig(self.hhi, d)],
+            ["HHI (0-10,000)", sig(self.hhi * 10000, d)],
         ]
         actions = [
             [
@@ -92,13 +111,38 @@ class Power:
                 a.get("start"),
                 a.get("end"),
                 a.get("status") or a.get("role"),
+                "disputed" if a["disputed"] else "",
                 a["sources"],
             ]
             for a in self.state_actions
         ]
         ended = [
-            [m["member"], m["type"], m["institution"], m.get("start"), m.get("end"), m["related_actions"], m["sources"]]
+            [
+                m["member"],
+                m["type"],
+                m["institution"],
+                m.get("start"),
+                m.get("end"),
+                m["related_actions"],
+                "disputed" if m["disputed"] else "",
+                m["sources"],
+            ]
             for m in self.ended_by_state_action
+        ]
+        n_disputed = sum(m["disputed"] for m in self.ended_by_state_action)
+        ended_notes = (
+            [
+                f"{n_disputed} of these {len(self.ended_by_state_action)} ends (date, reason) are the paper's, "
+                "disputed by public sources:"
+            ]
+            if n_disputed
+            else []
+        )
+        ended_notes += [
+            f"{m['member']} - {m['institution']}: {m['dispute']}" for m in self.ended_by_state_action if m["disputed"]
+        ]
+        action_notes = [
+            f"{a['source']} {a['type']} {a['target']}: {a['dispute']}" for a in self.state_actions if a["disputed"]
         ]
         kinds = ", ".join(self.kinds)
         return [
@@ -126,24 +170,23 @@ class Power:
             Table(
                 "state_actions",
                 "State actions",
-                ["state", "action", "target", "start", "end", "status/role", "sources"],
+                ["state", "action", "target", "start", "end", "status/role", "disputed", "sources"],
                 actions,
+                notes=action_notes,
             ),
             Table(
                 "ended_by_state_action",
                 "Memberships ended by a state's action",
-                ["member", "tie", "institution", "start", "end", "related state actions", "sources"],
+                ["member", "tie", "institution", "start", "end", "related state actions", "disputed", "sources"],
                 ended,
+                notes=ended_notes,
             ),
         ]
 
 
 def _shares(counts: Counter, key: str) -> list[dict[str, Any]]:
     total = sum(counts.values())
-    return [
-        {key: k, "count": n, "share": round(n / total, _DIGITS)}
-        for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    ]
+    return [{key: k, "count": n, "share": n / total} for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 def _state_actions(g: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -158,6 +201,8 @@ def _state_actions(g: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[
                 "target": b,
                 **{k: d[k] for k in ("id", "type", "start", "end", "status", "role") if k in d},
                 "sources": d.get("sources", []),
+                "disputed": disputed_note(d) is not None,
+                "dispute": disputed_note(d),
             }
             for a, b, d in g.edges(data=True)
             if d["type"] in action_types
@@ -178,6 +223,8 @@ def _state_actions(g: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[
                 "end": d.get("end"),
                 "related_actions": aimed.get(a, []),
                 "sources": d.get("sources", []),
+                "disputed": disputed_note(d) is not None,
+                "dispute": disputed_note(d),
             }
             for a, b, d in g.edges(data=True)
             if d["type"] in membership and d.get("end_reason") == "state_action"
@@ -228,7 +275,7 @@ def power(g: nx.MultiDiGraph, kinds: list[str] | None = None) -> Power:
         by_region=_shares(Counter(region_of(c).region for c in seats.values()), "region"),
         by_subregion=_shares(Counter(region_of(c).subregion for c in seats.values()), "subregion"),
         north_south=_shares(Counter(region_of(c).north_south for c in seats.values()), "north_south"),
-        hhi=round(hhi(by_country), _DIGITS),
+        hhi=hhi(by_country),
         top_country=top["country"] if top else None,
         top_share=top["share"] if top else 0.0,
         state_actions=actions,

@@ -52,6 +52,13 @@ class Side(StrEnum):
     members = "members"
 
 
+class Backbone(StrEnum):
+    """Null model of the membership backbone."""
+
+    hypergeom = "hypergeom"
+    sdsm = "sdsm"
+
+
 class By(StrEnum):
     """What the functional overlap compares."""
 
@@ -185,12 +192,26 @@ def overlap_membership(
     over: OverOpt = None,
     figure: FigureOpt = None,
     precision: PrecisionOpt = 3,
+    backbone: Annotated[
+        Backbone | None,
+        typer.Option("--backbone", help="Only significant pairs: hypergeom or sdsm null, BH q <= --alpha."),
+    ] = None,
+    alpha: Annotated[float, typer.Option("--alpha", help="False discovery rate of --backbone.")] = 0.05,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Shared members and similarity of every pair of institutions (or of members) (default: latest year)."""
     from govgraph.analysis.overlap import membership_overlap
     from govgraph.analysis.projections import INSTITUTION_KINDS
 
+    if backbone is not None:
+        from govgraph.analysis.backbone import membership_backbone
+
+        result = membership_backbone(
+            data_source.graph("latest"), backbone.value, alpha, side.value, _kinds(kind, INSTITUTION_KINDS)
+        )
+        result.precision = precision
+        emit(result, fmt)
+        return
     options = {
         "metric": metric.value,
         "min_value": min_value,

@@ -140,7 +140,8 @@ def manyios(
     folder: Annotated[
         Path, typer.Argument(help="The manyios folder: digo_organizations.csv, iigo_*.csv, migo_memberships.csv.")
     ],
-    out: OutOpt,
+    out_dir: OutDirOpt = None,
+    out: OutDirAliasOpt = None,
     force: ForceOpt = False,
     strict: StrictOpt = False,
     fmt: FormatOpt = OutputFormat.table,
@@ -148,13 +149,14 @@ def manyios(
     """Import manyios: DIGO and IIGO organisations, MIGO and IIGO memberships (as intervals), with an import report."""
     from govgraph.importers.manyios import import_manyios
 
-    _summary(import_manyios(folder, out, force=force, strict=strict), fmt)
+    _summary(import_manyios(folder, _out_dir(out_dir, out), force=force, strict=strict), fmt)
 
 
 @guarded
 def manyenviron(
     folder: Annotated[Path, typer.Argument(help="The manyenviron folder: huggo_*.csv, ecolex_*.csv.")],
-    out: OutOpt,
+    out_dir: OutDirOpt = None,
+    out: OutDirAliasOpt = None,
     force: ForceOpt = False,
     strict: StrictOpt = False,
     fmt: FormatOpt = OutputFormat.table,
@@ -162,7 +164,7 @@ def manyenviron(
     """Import manyenviron: HUGGO agreements, their parties, and ECOLEX references between them."""
     from govgraph.importers.manyenviron import import_manyenviron
 
-    _summary(import_manyenviron(folder, out, force=force, strict=strict), fmt)
+    _summary(import_manyenviron(folder, _out_dir(out_dir, out), force=force, strict=strict), fmt)
 
 
 @guarded

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -29,6 +30,18 @@ KindOpt = Annotated[
 ]
 
 
+PrecisionOpt = Annotated[
+    int, typer.Option("--precision", min=1, max=17, help="Significant digits in tables (JSON keeps full precision).")
+]
+
+
+class OverlapMode(StrEnum):
+    """How membership overlap links two institutions in `regimes`."""
+
+    jaccard = "jaccard"
+    backbone = "backbone"
+
+
 @guarded
 @source_options
 @output_options
@@ -46,24 +59,63 @@ def regimes(
     split_above: Annotated[
         int, typer.Option(help="Split a connected group of more units than this into Louvain communities (seed 42).")
     ] = 15,
+    overlap: Annotated[
+        OverlapMode,
+        typer.Option(
+            "--overlap", help="Membership overlap link: a Jaccard threshold, or the hypergeometric backbone (--alpha)."
+        ),
+    ] = OverlapMode.jaccard,
+    alpha: Annotated[float, typer.Option("--alpha", help="False discovery rate of --overlap backbone.")] = 0.05,
+    sensitivity: Annotated[
+        bool,
+        typer.Option("--sensitivity", help="Rerun over a grid of thresholds: share of settings finding each complex."),
+    ] = False,
+    over: Annotated[
+        str | None,
+        typer.Option("--over", help="START:END[:STEP]: complexes in each year, matched across years (events)."),
+    ] = None,
+    match: Annotated[float, typer.Option("--match", help="With --over: Jaccard of institutions that matches.")] = 0.3,
+    figure: Annotated[
+        Path | None, typer.Option("--figure", help="With --over: draw the complexes over time (.svg, .pdf, .png).")
+    ] = None,
+    precision: PrecisionOpt = 3,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Regime complexes: 3+ linked, non-hierarchical elemental units in one issue area (default: the latest year)."""
-    from govgraph.analysis.regimes import regime_complexes
+    from govgraph.errors import UsageError
 
-    g = data_source.graph()
-    emit(
-        regime_complexes(
-            g,
-            issue_area,
-            min_membership_jaccard=min_membership_jaccard,
-            min_shared_members=min_shared_members,
-            min_function_jaccard=min_function_jaccard,
-            min_shared_functions=min_shared_functions,
-            split_above=split_above,
-        ),
-        fmt,
-    )
+    thresholds = {
+        "min_membership_jaccard": min_membership_jaccard,
+        "min_shared_members": min_shared_members,
+        "min_function_jaccard": min_function_jaccard,
+        "min_shared_functions": min_shared_functions,
+        "split_above": split_above,
+        "overlap": overlap.value,
+        "alpha": alpha,
+    }
+    if over is None:
+        if figure is not None:
+            raise UsageError("--figure draws complexes over time: give --over START:END[:STEP] too")
+        from govgraph.analysis.regimes import regime_complexes
+
+        result = regime_complexes(data_source.graph(), issue_area, sensitivity=sensitivity, **thresholds)
+        result.precision = precision
+        emit(result, fmt)
+        return
+    from govgraph.analysis.regimes_over import parse_span, regimes_over
+
+    if sensitivity:
+        raise UsageError("--sensitivity and --over do not go together: run them one at a time")
+    if data_source.as_of is not None:
+        raise UsageError("--as-of and --over do not go together: --over gives the years")
+    if figure is not None and figure.exists():
+        raise UsageError(f"{figure} exists: remove it or choose another name")
+    timeline = regimes_over(data_source.graph("all"), parse_span(over), issue_area, match, **thresholds)
+    timeline.precision = precision
+    if figure is not None:
+        timeline.figure(figure)
+        err_console.print(f"wrote {figure}")
+    emit(timeline, fmt)
 
 
 @guarded
@@ -72,12 +124,15 @@ def regimes(
 def evolution(
     data_source: GraphSource,
     kind: KindOpt = None,
+    precision: PrecisionOpt = 3,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """Foundings per decade and per stage, cumulative counts, dissolutions and successions."""
+    """Foundings per decade and per stage (by organisation type), cumulative counts, dissolutions and successions."""
     from govgraph.analysis.evolution import evolution as evolution_of
 
-    emit(evolution_of(data_source.graph(), split_list(kind) or None), fmt)
+    result = evolution_of(data_source.graph(), split_list(kind) or None)
+    result.precision = precision
+    emit(result, fmt)
 
 
 @guarded
@@ -88,6 +143,7 @@ def power(
     kind: KindOpt = None,
     over: OverOpt = None,
     figure: FigureOpt = None,
+    precision: PrecisionOpt = 3,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Headquarters by country, region and North-South; HHI; state actions against non-state actors."""
@@ -98,9 +154,11 @@ def power(
         from govgraph.analysis.timeline import power_over
         from govgraph.cli.analysis_cmds import emit_over
 
-        emit_over(data_source, over, figure, lambda g, years: power_over(g, years, kinds), (fmt, None, 3))
+        emit_over(data_source, over, figure, lambda g, years: power_over(g, years, kinds), (fmt, None, precision))
         return
-    emit(power_of(data_source.graph(), kinds), fmt)
+    result = power_of(data_source.graph(), kinds)
+    result.precision = precision
+    emit(result, fmt)
 
 
 @guarded

@@ -63,3 +63,45 @@ def test_kinds_filter_and_snapshot() -> None:
     assert snap.decades[-1]["cumulative"] == 3 and snap.dissolutions == []
     with pytest.raises(UsageError, match="unknown kind"):
         result(kinds=["organization"])
+
+
+def test_foundings_by_organisation_type_per_stage_and_decade() -> None:
+    """Institutions only (the firm and the state are left out), typed by org_type, or kind for the rest.
+
+    Stage single_internal (1652-1918): t-soc 1660 learned_society, t-old 1905 intergovernmental.
+    multilateral (1919-1979): t-union ~1931 scientific_council, t-new 1946 un_specialised_agency, t-treaty 1967.
+    composite (1980-): t-prog 1987 programme, t-alliance-1 1999 and -2 2001 industry_alliance, t-cn 2010
+    national_association (the firm, 1987, is not an institution).
+    """
+    r = result()
+    assert r.types == [
+        "agreement",
+        "industry_alliance",
+        "intergovernmental",
+        "learned_society",
+        "national_association",
+        "programme",
+        "scientific_council",
+        "un_specialised_agency",
+    ]
+    stages = {s["stage"]: s for s in r.types_by_stage}
+    assert stages["single_internal"]["founded"]["learned_society"] == 1
+    assert stages["single_internal"]["shares"]["intergovernmental"] == pytest.approx(1 / 2)
+    assert stages["multilateral"]["total"] == 3
+    assert stages["multilateral"]["shares"]["agreement"] == pytest.approx(1 / 3)
+    assert stages["composite"]["founded"]["industry_alliance"] == 2 and stages["composite"]["total"] == 4
+    assert stages["composite"]["shares"]["industry_alliance"] == pytest.approx(0.5)
+    assert sum(s["total"] for s in r.types_by_stage) == 9  # 10 dated actors minus the firm
+    decades = {d["decade"]: d for d in r.types_by_decade}
+    assert decades[1990]["founded"]["industry_alliance"] == 1 and decades[1980]["founded"]["programme"] == 1
+    shares = next(t for t in r.tables() if t.name == "type_shares_by_stage")
+    assert shares.columns == ["type", "single_internal", "multilateral", "composite"]
+    assert ["learned_society", "0.5", "0", "0"] in shares.rows  # three significant digits, as text
+
+
+def test_precision_in_tables_only() -> None:
+    r = result()
+    r.precision = 5
+    shares = next(t for t in r.tables() if t.name == "type_shares_by_stage")
+    assert ["agreement", "0", "0.33333", "0"] in shares.rows
+    assert r.to_json()["types_by_stage"][1]["shares"]["agreement"] == 1 / 3

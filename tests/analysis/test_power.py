@@ -35,7 +35,7 @@ def test_headquarters_in_the_latest_year() -> None:
     assert (p.top_country, p.top_share) == ("US", pytest.approx(2 / 6, abs=1e-6))
     assert {r["region"]: r["count"] for r in p.by_region} == {"Europe": 3, "Americas": 2, "Asia": 1}
     assert {r["north_south"]: r["count"] for r in p.north_south} == {"North": 5, "South": 1}
-    assert p.to_json()["hhi_10000"] == pytest.approx(2222.22)
+    assert p.to_json()["hhi_10000"] == pytest.approx(80000 / 36)  # full precision in JSON
 
 
 def test_ties_in_the_top_country_fall_to_the_code() -> None:
@@ -96,3 +96,35 @@ def test_region_csv_names_its_sources_and_m49_codes_match_iso_numeric() -> None:
     rows = list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
     numeric = {c.alpha_2: c.numeric for c in pycountry.countries}
     assert all(r["m49"] == numeric[r["iso2"]] for r in rows if r["iso2"] in numeric)
+
+
+def test_disputed_facts_are_marked_beside_the_figures() -> None:
+    """A record whose notes begin 'Disputed:' is flagged in the JSON and explained under the table."""
+    p = result()
+    ended = {m["institution"]: m for m in p.ended_by_state_action}
+    assert ended["t-alliance-1"]["disputed"] is True
+    assert ended["t-alliance-1"]["dispute"] == "a public source says the firm suspended itself."
+    assert ended["t-alliance-2"]["disputed"] is False and ended["t-alliance-2"]["dispute"] is None
+    assert p.to_json()["disputed"] == 1
+    table = next(t for t in p.tables() if t.name == "ended_by_state_action")
+    assert [row[6] for row in table.rows] == ["", "disputed"]  # ends 2019, then 2019-05
+    assert table.notes == [
+        "1 of these 2 ends (date, reason) are the paper's, disputed by public sources:",
+        "t-firm - t-alliance-1: a public source says the firm suspended itself.",
+    ]
+
+
+def test_seed_huawei_terminations_are_marked_disputed() -> None:
+    p = power(build_graph(load_dataset()))
+    huawei = [m for m in p.ended_by_state_action if m["member"] == "huawei"]
+    assert len(huawei) == 3 and all(m["disputed"] for m in huawei)
+    jedec = next(m for m in huawei if m["institution"] == "jedec")
+    assert "Huawei itself suspended" in jedec["dispute"]
+    assert any(a["disputed"] and a["target"] == "huawei" for a in p.state_actions)
+
+
+def test_table_precision() -> None:
+    p = result()
+    p.precision = 2
+    summary = next(t for t in p.tables() if t.name == "power_summary")
+    assert ["HHI (0-1)", "0.22"] in summary.rows and ["HHI (0-10,000)", "2200"] in summary.rows

@@ -42,19 +42,20 @@ def test_true_complex_units_and_measures() -> None:
     assert c.issue_area == "climate_change"
     # c-imo (succession only) and c-un (affiliation only) are not linked in.
     assert c.institutions == ["c-cee", "c-ipcc", "c-sec", "c-unep", "c-unfccc", "c-wfeo", "c-wmo"]
-    # IPCC has two parents: a unit of its own. The convention folds into its secretariat, the committee into WFEO.
+    # IPCC has two parents: a unit of its own. The secretariat folds into its convention (the agent into its
+    # principal, not the reverse), the committee into WFEO.
     assert c.units == {
         "c-ipcc": ["c-ipcc"],
-        "c-sec": ["c-sec", "c-unfccc"],
+        "c-unfccc": ["c-sec", "c-unfccc"],
         "c-unep": ["c-unep"],
         "c-wfeo": ["c-cee", "c-wfeo"],
         "c-wmo": ["c-wmo"],
     }
-    # Unit links: wmo-ipcc, unep-ipcc, ipcc-sec, sec-wfeo, wmo-unep (membership Jaccard 3/4) = 5 of 10 pairs.
+    # Unit links: wmo-ipcc, unep-ipcc, ipcc-unfccc, unfccc-wfeo, wmo-unep (membership Jaccard 3/4) = 5 of 10 pairs.
     assert c.density == pytest.approx(0.5)
     # Institution links: 7 of 21 pairs.
     assert c.institution_density == pytest.approx(7 / 21, abs=1e-6)
-    # Ancestor pairs: wmo>ipcc, unep>ipcc, sec>unfccc, wfeo>cee = 4 of 21.
+    # Ancestor pairs: wmo>ipcc, unep>ipcc, unfccc>sec, wfeo>cee = 4 of 21.
     assert c.hierarchy_score == pytest.approx(4 / 21, abs=1e-6)
     # Only wmo/unep share members: Jaccard 3/4 over 21 pairs.
     assert c.mean_membership_overlap == pytest.approx(0.75 / 21, abs=1e-6)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from govgraph.analysis.power import power
@@ -65,7 +66,8 @@ def test_power_json_matches_the_library() -> None:
     res = invoke("power", "--data", str(REG / "timeline.yaml"), "-f", "json")
     assert res.exit_code == 0, res.output
     doc = json.loads(res.stdout)
-    assert doc["hhi"] == round(8 / 36, 6) and doc["top_country"] == "US" and doc["hhi_10000"] == 2222.22
+    assert doc["hhi"] == pytest.approx(8 / 36, rel=1e-12) and doc["top_country"] == "US"
+    assert doc["hhi_10000"] == pytest.approx(80000 / 36, rel=1e-12)  # JSON keeps full precision
     assert doc == json.loads(json.dumps(power(build_graph(load_dataset([REG / "timeline.yaml"]))).to_json()))
     assert len(doc["ended_by_state_action"]) == 2
 
