@@ -125,11 +125,26 @@ def export(
             help="File (or folder, for csv) to write; default govgraph.<suffix> (csv: folder govgraph-csv).",
         ),
     ] = None,
+    waves: Annotated[
+        list[str] | None,
+        typer.Option("--waves", help="siena: the years of the panel's waves (repeat, or 1990,2000,2010)."),
+    ] = None,
 ) -> None:
     """Export the graph, or a part of it, with the sources of every node and link."""
+    from dataclasses import replace
+
+    from govgraph.errors import UsageError
     from govgraph.export import exporter
 
     exp = exporter(fmt)
+    if waves:
+        if fmt != "siena":
+            raise UsageError("--waves is for --format siena")
+        try:
+            years = tuple(int(y) for y in _split(waves) or [])
+        except ValueError:
+            raise UsageError(f"--waves takes years, such as 1990,2000: {', '.join(waves)}") from None
+        exp = replace(exp, waves=years)  # type: ignore[type-var]
     output = output or Path(f"govgraph{exp.suffix or '-' + exp.name}")
     g = selected_graph(data_source, selection)
     for path in exp.write(g, output):

@@ -13,17 +13,22 @@ from typing import Protocol
 import networkx as nx
 
 from govgraph.errors import UsageError
+from govgraph.fileio import atomic_write_text
 
-__all__ = ["Exporter", "exporter", "formats", "register"]
+__all__ = ["Exporter", "exporter", "formats", "register", "write_folder"]
 
 #: format name -> module that defines it (imported only when used).
 _MODULES = {
     "bibtex": "govgraph.export.bibtex",
     "csv": "govgraph.export.csv",
     "cypher": "govgraph.export.cypher",
+    "gephi": "govgraph.export.gephi",
     "gexf": "govgraph.export.gexf",
     "graphml": "govgraph.export.graphml",
     "json": "govgraph.export.nodelink",
+    "pajek": "govgraph.export.pajek",
+    "siena": "govgraph.export.siena",
+    "twomode": "govgraph.export.twomode",
 }
 _REGISTRY: dict[str, Exporter] = {}
 
@@ -38,6 +43,23 @@ class Exporter(Protocol):
     def write(self, g: nx.MultiDiGraph, path: Path) -> list[Path]:
         """Write ``g`` to ``path``; return the files written."""
         ...
+
+
+def write_folder(path: Path, files: dict[str, str]) -> list[Path]:
+    """Write ``files`` (name -> text, all computed beforehand) into folder ``path``, each file whole or not at
+    all; refuse a path that is a file or whose parent folder is missing."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"cannot write to {path}: it is a file; this format writes a folder")
+    if not path.parent.is_dir():
+        raise UsageError(f"cannot write {path}: folder {path.parent} does not exist")
+    path.mkdir(exist_ok=True)
+    written = []
+    for name, text in files.items():
+        with atomic_write_text(path / name) as fh:
+            fh.write(text)
+        written.append(path / name)
+    return written
 
 
 def register(exp: Exporter) -> Exporter:

@@ -8,13 +8,13 @@ import networkx as nx
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from govgraph.colours import category_colour
 from govgraph.errors import UsageError
 from govgraph.figures.style import kind_colour, new_figure, short_label
 from govgraph.vocab import vocabulary
 
 __all__ = ["layout", "network_figure"]
 
-_CATEGORY_COLOURS = ("#444444", "#0072B2", "#009E73", "#D55E00", "#CC79A7", "#E69F00", "#56B4E9")
 SEED = 42
 
 
@@ -32,8 +32,7 @@ def layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
 
 
 def _category_colours() -> dict[str, str]:
-    cats = list(vocabulary().relation_categories)
-    return {c: _CATEGORY_COLOURS[i % len(_CATEGORY_COLOURS)] for i, c in enumerate(cats)}
+    return {c: category_colour(c) for c in vocabulary().relation_categories}
 
 
 def network_figure(
