@@ -1,12 +1,12 @@
-"""CSV: a folder with ``nodes.csv``, ``edges.csv`` and ``sources.csv`` (the bibliography of the cited sources),
-laid out for R and pandas with their defaults.
+"""CSV: a folder with ``nodes.csv``, ``edges.csv`` and ``sources.csv`` (the bibliography of the cited sources), laid
+out for R and pandas with their defaults.
 
-``edges.csv`` starts with ``from`` and ``to`` (actor ids), as R igraph's ``graph_from_data_frame(edges,
-vertices = nodes)`` and tidygraph's ``tbl_graph`` expect; ``nodes.csv`` starts with ``id``, which they take as the
-vertex name, so it has no ``name`` column (R would overwrite the vertex names with it): the full name is
-``label``, an acronym where the name is long ``short_label``. One row per actor, relation or source; one column per attribute; lists joined with ``"; "``. Every
-file is computed before any is written, and each is written whole or not at all. Gephi's spreadsheet importer
-has its own layout: ``govgraph export -f gephi``.
+``edges.csv`` starts with ``from`` and ``to`` (actor ids), as R igraph's ``graph_from_data_frame(edges, vertices =
+nodes)`` and tidygraph's ``tbl_graph`` expect; ``nodes.csv`` starts with ``id``, which they take as the vertex name,
+so it has no ``name`` column (R would overwrite the vertex names with it): the full name is ``label``, an acronym
+where the name is long ``short_label``. One row per actor, relation or source; one column per attribute; lists
+joined with ``"; "``. Every file is computed before any is written, and each is written whole or not at all. Gephi's
+spreadsheet importer has its own layout: ``govgraph export -f gephi``.
 """
 
 from __future__ import annotations

@@ -1,20 +1,20 @@
-"""GEXF 1.3 for Gephi, dynamic: nodes live from their founding to their dissolution year and edges from their
-start to their end year, so Gephi's timeline plays the graph's history.
+"""GEXF 1.3 for Gephi, dynamic: nodes live from their founding to their dissolution year and edges from their start to
+their end year, so Gephi's timeline plays the graph's history.
 
-Written with :mod:`xml.etree` (networkx writes GEXF 1.3 with a wrong XML Schema namespace and today's date,
-so its bytes change every day). Time is in integer years (``timeformat="integer"``, closed intervals, as
-govgraph's snapshots). Attributes are typed (``integer``, ``double``, ``boolean``, ``string``); lists are
-``"; "``-joined strings. Each edge has its relation type as its GEXF ``kind`` (Gephi keeps edges of different
-kinds apart) and ``label``, and as the ``relation_type`` attribute, since GEXF reserves ``type`` (directed or not);
-``start``/``end`` are GEXF's interval, so the dates as written are ``start_date`` and ``end_date``.
+Written with :mod:`xml.etree` (networkx writes GEXF 1.3 with a wrong XML Schema namespace and today's date, so its
+bytes change every day). Time is in integer years (``timeformat="integer"``, closed intervals, as govgraph's
+snapshots). Attributes are typed (``integer``, ``double``, ``boolean``, ``string``); lists are ``"; "``-joined
+strings. Each edge has its relation type as its GEXF ``kind`` (Gephi keeps edges of different kinds apart) and
+``label``, and as the ``relation_type`` attribute, since GEXF reserves ``type`` (directed or not); ``start``/``end``
+are GEXF's interval, so the dates as written are ``start_date`` and ``end_date``.
 
 Repeated relations of one type between the same two actors (a state that left and rejoined) are ONE edge with a
 ``<spells>`` element, one spell per period, not parallel edges: the edge's id is the first relation's id,
 ``relation_ids`` lists them all, ``spell_count`` counts them, and an attribute whose value differs between the
-periods holds each period's value in spell order, ``"; "``-joined. A spell that is still open ends at the data's latest year and one of unknown start begins at
-its earliest (networkx's GEXF reader needs both ends of a spell). Each node has a colour by kind
-(``viz:color``). The cited source keys are listed in the file's description; the bibliography itself is
-``govgraph export --format bibtex``.
+periods holds each period's value in spell order, ``"; "``-joined. A spell that is still open ends at the data's
+latest year and one of unknown start begins at its earliest (networkx's GEXF reader needs both ends of a spell).
+Each node has a colour by kind (``viz:color``). The cited source keys are listed in the file's description; the
+bibliography itself is ``govgraph export --format bibtex``.
 """
 
 from __future__ import annotations

@@ -172,7 +172,5 @@ def test_r_igraph_reads_csv_graphml_and_pajek(small_graph, tmp_path):
         timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.split() == [str(N_NODES), str(N_EDGES), "unesco", str(N_NODES), str(N_EDGES), "TRUE"] + [
-        str(N_NODES),
-        str(N_EDGES),
-    ]
+    n, m = str(N_NODES), str(N_EDGES)
+    assert proc.stdout.split() == [n, m, "unesco", n, m, "TRUE", n, m]

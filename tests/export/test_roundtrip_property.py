@@ -30,7 +30,8 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-HOSTILE = list("\"'`\\{}$%#_~^&<>;,= \t\n") + [
+HOSTILE = [
+    *"\"'`\\{}$%#_~^&<>;,= \t\n",
     "\u200f",  # right-to-left mark
     "\u202e",  # right-to-left override
     "\u200b",  # zero-width space
