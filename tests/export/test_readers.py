@@ -150,7 +150,7 @@ edges <- read.csv(file.path(args[1], "edges.csv"), stringsAsFactors = FALSE)
 g <- graph_from_data_frame(edges, vertices = nodes)
 h <- read_graph(args[2], format = "graphml")
 p <- read_graph(args[3], format = "pajek")
-cat(vcount(g), ecount(g), V(g)["unesco"]$name, vcount(h), ecount(h), V(h)["unesco"]$label == V(g)["unesco"]$name,
+cat(vcount(g), ecount(g), V(g)["unesco"]$name, vcount(h), ecount(h), V(h)["unesco"]$label == V(g)["unesco"]$label,
     vcount(p), ecount(p), "\n")
 """
 
