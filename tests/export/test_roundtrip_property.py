@@ -14,6 +14,7 @@ import json
 import tempfile
 from pathlib import Path
 
+import bibtexparser
 import networkx as nx
 import pytest
 import yaml
@@ -24,6 +25,7 @@ from govgraph.export.attrs import flat_attrs, flat_value
 from govgraph.export.gephi import EDGE_RENAME as GEPHI_RENAME
 from govgraph.export.gexf import EDGE_RENAME
 from govgraph.graph import build_graph
+from govgraph.latex_text import escape
 from govgraph.limits import MAX_TEXT
 
 hypothesis = pytest.importorskip("hypothesis")
@@ -168,6 +170,15 @@ def check_round_trips(g: nx.MultiDiGraph, out: Path) -> None:
     for row in _csv(out / "gephi" / "edges.csv"):
         want = _as_text({GEPHI_RENAME.get(a, a): x for a, x in edges[row["Id"]].items() if a != "id"})
         assert {a: x for a, x in row.items() if x != "" and a not in gephi_keys} == want
+
+    lib = bibtexparser.parse_string(exporter("bibtex").write(g, out / "g.bib")[0].read_text(encoding="utf-8"))
+    assert not lib.failed_blocks
+    entries = {e.key: e.fields_dict for e in lib.entries}
+    assert sorted(entries) == sorted(bib)
+    for key, source in bib.items():  # BibTeX holds LaTeX: each value is the escaped text, whole, braces balanced
+        assert entries[key]["title"].value == "{" + escape(source["title"]) + "}"
+        authors = entries[key].get("author") or entries[key].get("organization")
+        assert len(source.get("authors", [])) == (len(authors.value.split(" and ")) if authors else 0)
 
     with exporter("json").write(g, out / "g.json")[0].open(encoding="utf-8") as fh:
         back = nx.node_link_graph(json.load(fh))
