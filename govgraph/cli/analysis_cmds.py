@@ -20,6 +20,7 @@ from govgraph.cli.common import (
     guarded,
     source_options,
 )
+from govgraph.cli.latex_opts import latex_options
 from govgraph.render import OutputFormat
 
 
@@ -69,6 +70,7 @@ def _split(values: list[str] | None) -> list[str]:
 
 @guarded
 @source_options
+@latex_options
 def centrality(
     data_source: GraphSource,
     measure: Annotated[
@@ -102,6 +104,7 @@ overlap_app = typer.Typer(
 @overlap_app.command("membership")
 @guarded
 @source_options
+@latex_options
 def overlap_membership(
     data_source: GraphSource,
     metric: MetricOpt = Metric.jaccard,
@@ -124,6 +127,7 @@ def overlap_membership(
 @overlap_app.command("function")
 @guarded
 @source_options
+@latex_options
 def overlap_function(
     data_source: GraphSource,
     by: Annotated[By, typer.Option("--by", help="Compare functions or issue areas.")] = By.functions,
@@ -149,6 +153,7 @@ def _kinds(kind: list[str] | None, default: tuple[str, ...]) -> tuple[str, ...]:
 
 @guarded
 @source_options
+@latex_options
 def links(
     data_source: GraphSource,
     actor: Annotated[str | None, typer.Argument(help="Only this actor's ties (id, name or alias).")] = None,
@@ -165,6 +170,7 @@ def links(
 
 @guarded
 @source_options
+@latex_options
 def path(
     data_source: GraphSource,
     source: Annotated[str, typer.Argument(help="From this actor (id, name or alias).")],
@@ -182,6 +188,7 @@ def path(
 
 @guarded
 @source_options
+@latex_options
 def ego(
     data_source: GraphSource,
     actor: Annotated[str, typer.Argument(help="The centre (id, name or alias).")],

@@ -15,6 +15,7 @@ from govgraph.cli.common import (
     guarded,
     source_options,
 )
+from govgraph.cli.latex_opts import latex_options
 from govgraph.render import OutputFormat
 
 KindOpt = Annotated[list[str] | None, typer.Option("--kind", "-k", help="Kind of actor to count (repeatable).")]
@@ -22,6 +23,7 @@ KindOpt = Annotated[list[str] | None, typer.Option("--kind", "-k", help="Kind of
 
 @guarded
 @source_options
+@latex_options
 def regimes(
     data_source: GraphSource,
     issue_area: Annotated[str | None, typer.Option("--issue-area", "-i", help="Only this issue area.")] = None,
@@ -58,6 +60,7 @@ def regimes(
 
 @guarded
 @source_options
+@latex_options
 def evolution(
     data_source: GraphSource,
     kind: KindOpt = None,
@@ -71,6 +74,7 @@ def evolution(
 
 @guarded
 @source_options
+@latex_options
 def power(
     data_source: GraphSource,
     kind: KindOpt = None,

@@ -106,7 +106,7 @@ def test_installed_command_writes_gexf_and_bibtex(tmp_path: Path):
     assert nx.read_gexf(tmp_path / "g.gexf", version="1.3").number_of_edges() == 6
     proc = run_govgraph("export", "--data", str(SMALL), "--format", "bibtex", "-o", str(tmp_path / "g.bib"))
     assert proc.returncode == 0, proc.stderr
-    assert (tmp_path / "g.bib").read_text(encoding="utf-8").count("\n@") == len(CITED)
+    assert (tmp_path / "g.bib").read_text(encoding="utf-8").count("\n@") == len(CITED) + 1  # and @preamble
     proc = run_govgraph("export", "--data", str(SMALL), "--format", "xml", "-o", str(tmp_path / "x"))
     assert proc.returncode == 2 and "unknown export format 'xml'" in proc.stderr and "Traceback" not in proc.stderr
 
