@@ -117,7 +117,9 @@ def _layout(texts: list[list[str]], headers: list[str], numeric: list[bool]) -> 
     longest = [max((len(t) for t in col), default=0) for col in texts]
     words = [max((len(w) for t in col for w in _BREAK.split(t)), default=0) for col in texts]
     head_words = [
-        (1 if len(h) > max(longest[i] + 1, 6) else len(h)) if numeric[i] else max(len(w) for w in re.split(r"[_\s]+", h))
+        (1 if len(h) > max(longest[i] + 1, 6) else len(h))
+        if numeric[i]
+        else max(len(w) for w in re.split(r"[_\s]+", h))
         for i, h in enumerate(headers)
     ]
     kinds = []
