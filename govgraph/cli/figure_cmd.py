@@ -73,13 +73,12 @@ def foundings(
     dpi: DpiOpt = 150,
 ) -> None:
     """Foundings per decade (the paper's figure 2)."""
-    from govgraph.figures.foundings import foundings_figure
+    from govgraph.figures.foundings import foundings_figure, foundings_of
     from govgraph.figures.style import check_size
 
     check_size(width, height, dpi)
     kinds = _kinds(kind)
-    g = data_source.graph()
-    _save(foundings_figure(g, kinds, width, height, dpi), output, dpi)  # type: ignore[arg-type]
+    _save(foundings_figure(foundings_of(data_source.graph(), kinds), width, height, dpi), output, dpi)
 
 
 @figure_app.command("headquarters")
@@ -95,13 +94,12 @@ def headquarters(
     dpi: DpiOpt = 150,
 ) -> None:
     """Headquarters by country (the paper's figure 4)."""
-    from govgraph.figures.headquarters import headquarters_figure
+    from govgraph.figures.headquarters import headquarters_figure, headquarters_of
     from govgraph.figures.style import check_size
 
     check_size(width, height, dpi)
     kinds = _kinds(kind)
-    g = data_source.graph()
-    _save(headquarters_figure(g, kinds, top, width, height, dpi), output, dpi)  # type: ignore[arg-type]
+    _save(headquarters_figure(headquarters_of(data_source.graph(), kinds), top, width, height, dpi), output, dpi)
 
 
 @figure_app.command("heatmap")
