@@ -37,7 +37,12 @@ def _category_colours() -> dict[str, str]:
 
 
 def spread_labels(
-    pos: dict[str, tuple[float, float]], labels: dict[str, str], width: float, height: float, rounds: int = 400
+    pos: dict[str, tuple[float, float]],
+    labels: dict[str, str],
+    width: float,
+    height: float,
+    rounds: int = 400,
+    sizes: dict[str, float] | None = None,
 ) -> dict[str, tuple[float, float]]:
     """Label positions near their nodes that do not overlap: each label is a box (its text's size on a figure of
     ``width`` x ``height`` inches, 7 pt type) pushed apart from the boxes it overlaps, a little each round, and
@@ -51,7 +56,9 @@ def spread_labels(
     char_w, line_h = 7 * 0.62 / 72 / width * span[0] * 1.3, 7 * 1.35 / 72 / height * span[1] * 1.3
     lines = [labels[n].split("\n") for n in nodes]
     half = np.array([[max(len(x) for x in ls) * char_w / 2, len(ls) * line_h / 2] for ls in lines])
-    anchor = xy + np.array([0.0, line_h])
+    radius = np.array([np.sqrt((sizes or {}).get(n, 0.0)) / 2 / 72 / height * span[1] * 1.3 for n in nodes])
+    anchor = xy.copy()
+    anchor[:, 1] += half[:, 1] + radius + line_h * 0.2  # just above the node's marker
     at = anchor.copy()
     order = np.arange(len(nodes))
     for _ in range(rounds):
@@ -141,7 +148,7 @@ def network_figure(
         linewidths=0.5,
     )
     labels = {n: short_label(g.nodes[n]) for n in nodes}
-    label_pos = spread_labels(pos, labels, width, height)
+    label_pos = spread_labels(pos, labels, width, height, sizes=dict(zip(nodes, sizes, strict=True)))
     for n in nodes:
         (x, y), (lx, ly) = pos[n], label_pos[n]
         if abs(lx - x) + abs(ly - y) > 1e-9:
