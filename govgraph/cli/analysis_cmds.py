@@ -26,6 +26,7 @@ from govgraph.cli.common import (
     source_options,
     split_list,
 )
+from govgraph.cli.latex_opts import latex_options
 from govgraph.render import OutputFormat
 
 
@@ -134,6 +135,7 @@ _split = split_list
 @guarded
 @source_options
 @output_options
+@latex_options
 def centrality(
     data_source: GraphSource,
     measure: Annotated[
@@ -179,6 +181,7 @@ overlap_app = typer.Typer(
 @guarded
 @source_options
 @output_options
+@latex_options
 def overlap_membership(
     data_source: GraphSource,
     metric: MetricOpt = Metric.jaccard,
@@ -227,6 +230,7 @@ def overlap_membership(
 @guarded
 @source_options
 @output_options
+@latex_options
 def overlap_function(
     data_source: GraphSource,
     by: Annotated[By, typer.Option("--by", help="Compare functions or issue areas.")] = By.functions,
@@ -285,6 +289,7 @@ def _kinds(kind: list[str] | None, default: tuple[str, ...]) -> tuple[str, ...]:
 @guarded
 @source_options
 @output_options
+@latex_options
 def links(
     data_source: GraphSource,
     actor: Annotated[str | None, typer.Argument(help="Only this actor's ties (id, name or alias).")] = None,
@@ -301,6 +306,7 @@ def links(
 @guarded
 @source_options
 @output_options
+@latex_options
 def path(
     data_source: GraphSource,
     source: Annotated[str, typer.Argument(help="From this actor (id, name or alias).")],
@@ -318,6 +324,7 @@ def path(
 @guarded
 @source_options
 @output_options
+@latex_options
 def ego(
     data_source: GraphSource,
     actor: Annotated[str, typer.Argument(help="The centre (id, name or alias).")],

@@ -23,6 +23,7 @@ from govgraph.cli.common import (
     split_paths,
     state,
 )
+from govgraph.cli.latex_opts import latex_options
 from govgraph.render import OutputFormat
 
 
@@ -62,6 +63,7 @@ def validate(
 @guarded
 @source_options
 @output_options
+@latex_options
 def stats(data_source: GraphSource, fmt: FormatOpt = OutputFormat.table) -> None:
     """Count actors by kind and relations by type."""
     from govgraph.describe import stats as stats_of
@@ -72,6 +74,7 @@ def stats(data_source: GraphSource, fmt: FormatOpt = OutputFormat.table) -> None
 @guarded
 @source_options
 @output_options
+@latex_options
 def show(
     actor: Annotated[str, typer.Argument(help="Actor id, name or alias.")],
     data_source: GraphSource,

@@ -22,7 +22,7 @@ from govgraph.cli.common import (
 from govgraph.errors import UsageError
 
 #: the export formats (as govgraph.export.formats() lists them; kept here so that --help imports no networkx).
-FORMATS = ("bibtex", "csv", "cypher", "gexf", "graphml", "json")
+FORMATS = ("bibtex", "csv", "cypher", "gephi", "gexf", "graphml", "json", "pajek", "siena", "twomode")
 
 __all__ = [
     "CypherOpt",
@@ -145,25 +145,41 @@ def export(
     ] = None,
     out_dir: OutDirOpt = None,
     force: ForceOpt = False,
+    waves: Annotated[
+        list[str] | None,
+        typer.Option("--waves", help="siena: the years of the panel's waves (repeat, or 1990,2000,2010)."),
+    ] = None,
 ) -> None:
     """Export the graph, or a part of it, with the sources of every node and link.
 
-    csv writes a folder (--out-dir, default govgraph-csv); every other format one file (-o, default govgraph.<suffix>).
+    csv, twomode and siena write a folder (--out-dir, default govgraph-<format>); every other format one file (-o,
+    default govgraph.<suffix>).
     """
+    from dataclasses import replace
+
     from govgraph.export import exporter
     from govgraph.fileio import check_output, is_stdout
 
     exp = exporter(fmt)
+    if waves:
+        if fmt != "siena":
+            raise UsageError("--waves is for --format siena")
+        try:
+            years = tuple(int(y) for y in _split(waves) or [])
+        except ValueError:
+            raise UsageError(f"--waves takes years, such as 1990,2000: {', '.join(waves)}") from None
+        exp = replace(exp, waves=years)  # type: ignore[type-var]
     folder = not exp.suffix
     if folder:
         if out_dir is not None and output is not None:
-            raise UsageError("-o and --out-dir both name the csv folder: give one")
+            raise UsageError(f"-o and --out-dir both name the {exp.name} folder: give one")
         target = out_dir or output or Path(f"govgraph-{exp.name}")
     else:
         if out_dir is not None:
-            raise UsageError(f"--out-dir is for csv, which writes a folder; {exp.name} writes one file: use -o FILE")
+            raise UsageError(f"--out-dir is for formats that write a folder; {exp.name} writes one file: use -o FILE")
         target = output or Path(f"govgraph{exp.suffix}")
-    check_output(target, force=force, folder=folder, own=lambda name: name.endswith(".csv"))  # before any work
+    own = lambda name: name.endswith((".csv", ".mtx"))  # noqa: E731 - what an earlier export wrote
+    check_output(target, force=force, folder=folder, own=own)  # before any work
     g = selected_graph(data_source, selection)
     written = exp.write(g, target)
     if not is_stdout(target):

@@ -115,12 +115,11 @@ def foundings(
     force: ForceOpt = False,
 ) -> None:
     """Foundings per decade (the paper's figure 2)."""
-    from govgraph.figures.foundings import foundings_figure
+    from govgraph.figures.foundings import foundings_figure, foundings_of
 
     kinds = _kinds(kind)
     _check(output, force, fmt, width, height, dpi)
-    g = data_source.graph()
-    _save(foundings_figure(g, kinds, width, height, dpi), output, dpi, fmt)  # type: ignore[arg-type]
+    _save(foundings_figure(foundings_of(data_source.graph(), kinds), width, height, dpi), output, dpi, fmt)
 
 
 @figure_app.command("headquarters")
@@ -138,12 +137,11 @@ def headquarters(
     force: ForceOpt = False,
 ) -> None:
     """Headquarters by country (the paper's figure 4)."""
-    from govgraph.figures.headquarters import headquarters_figure
+    from govgraph.figures.headquarters import headquarters_figure, headquarters_of
 
     kinds = _kinds(kind)
     _check(output, force, fmt, width, height, dpi)
-    g = data_source.graph()
-    _save(headquarters_figure(g, kinds, top, width, height, dpi), output, dpi, fmt)  # type: ignore[arg-type]
+    _save(headquarters_figure(headquarters_of(data_source.graph(), kinds), top, width, height, dpi), output, dpi, fmt)
 
 
 @figure_app.command("heatmap")

@@ -23,6 +23,7 @@ from govgraph.cli.common import (
     source_options,
     split_list,
 )
+from govgraph.cli.latex_opts import latex_options
 from govgraph.render import OutputFormat
 
 KindOpt = Annotated[
@@ -45,6 +46,7 @@ class OverlapMode(StrEnum):
 @guarded
 @source_options
 @output_options
+@latex_options
 def regimes(
     data_source: GraphSource,
     issue_area: Annotated[str | None, typer.Option("--issue-area", "-i", help="Only this issue area.")] = None,
@@ -121,6 +123,7 @@ def regimes(
 @guarded
 @source_options
 @output_options
+@latex_options
 def evolution(
     data_source: GraphSource,
     kind: KindOpt = None,
@@ -138,6 +141,7 @@ def evolution(
 @guarded
 @source_options
 @output_options
+@latex_options
 def power(
     data_source: GraphSource,
     kind: KindOpt = None,

@@ -10,6 +10,8 @@ from typing import Any
 
 import networkx as nx
 
+from govgraph.labels import node_label
+
 __all__ = ["LIST_SEPARATOR", "attr_types", "citation_text", "flat_attrs", "flat_value", "node_label"]
 
 LIST_SEPARATOR = "; "
@@ -86,17 +88,6 @@ def attr_types(rows: list[dict[str, Any]]) -> dict[str, type]:
         else:
             out[k] = str
     return out
-
-
-def node_label(data: dict[str, Any], limit: int = 24) -> str:
-    """A short display label: the name when short, else its first acronym-like alias, else the name."""
-    name = str(data.get("name", ""))
-    if len(name) <= limit:
-        return name
-    for alias in data.get("aliases", []):
-        if alias.isascii() and len(alias) <= 12 and alias.replace("-", "").replace(" ", "").isalnum():
-            return alias
-    return name
 
 
 def flat_nodes(g: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:

@@ -1,7 +1,9 @@
 """GraphML for Cytoscape, R/python igraph, yEd and Gephi.
 
 Every node and edge attribute is a typed GraphML key (years ``long``, text ``string``); GraphML has no list
-type, so lists are ``"; "``-joined strings. Nodes get a short ``label``. A relation's id is both the GraphML edge
+type, so lists are ``"; "``-joined strings. A node's ``name`` is its id (R igraph's vertex name, so
+``V(g)["unesco"]`` works), its ``label`` the full name (Gephi, yEd and Cytoscape show it) and ``short_label`` an
+acronym where the name is long. A relation's id is both the GraphML edge
 ``id`` (networkx reads it as the edge key) and an ``id`` edge attribute (igraph reads that one). The graph
 carries the bibliography of the cited sources as a JSON string (``bibliography``) and, for a snapshot, ``as_of``.
 """
@@ -37,11 +39,17 @@ def graph_attrs(g: nx.MultiDiGraph) -> dict[str, Any]:
     return attrs
 
 
+def node_attrs(node: str, flat: dict[str, Any]) -> dict[str, Any]:
+    """GraphML attributes of a node from its flat attributes: ``name`` = id, ``label`` = full name."""
+    rest = {k: v for k, v in flat.items() if k not in ("name", "label")}
+    return {"name": node, "label": flat.get("name", node), "short_label": flat["label"], **rest}
+
+
 def flat_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of ``g`` whose node, edge and graph attributes are all scalars."""
     h = nx.MultiDiGraph(**graph_attrs(g))
     for n, d in flat_nodes(g):
-        h.add_node(n, **d)
+        h.add_node(n, **node_attrs(n, d))
     for u, v, k, d in flat_edges(g):
         h.add_edge(u, v, key=k, **d)
     return h

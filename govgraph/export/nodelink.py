@@ -1,4 +1,9 @@
-"""networkx node-link JSON (d3, networkx ``node_link_graph``), with the bibliography of the exported facts."""
+"""networkx node-link JSON (d3, networkx ``node_link_graph``), with the bibliography of the exported facts.
+
+The relations are under ``edges``, the key networkx 3.4 and later read by default
+(``nx.node_link_graph(json.load(f))``), and the same list again under ``links``, the key of older networkx and of
+d3 examples (``nx.node_link_graph(doc, edges="links")``).
+"""
 
 from __future__ import annotations
 
@@ -13,13 +18,16 @@ from govgraph.export.base import register
 from govgraph.export.sources import cited_bibliography
 from govgraph.fileio import atomic_write_text
 
+__all__ = ["NodeLinkExporter", "node_link"]
+
 
 def node_link(g: nx.MultiDiGraph) -> dict[str, Any]:
-    """The node-link document: nodes, links (with ``key``), and the graph's bibliography and figures."""
-    data = nx.node_link_data(g, edges="links")
-    for link in data["links"]:  # the documented fields are always there, null when unknown
+    """The node-link document: nodes, edges (with ``key``; also as ``links``), the bibliography and figures."""
+    data = nx.node_link_data(g, edges="edges")
+    for link in data["edges"]:  # the documented fields are always there, null when unknown
         link.setdefault("start", None)
         link.setdefault("end", None)
+    data["links"] = data["edges"]
     data["graph"] = {k: v for k, v in g.graph.items() if k not in ("bibliography", "figures")}
     data["graph"]["bibliography"] = cited_bibliography(g)
     data["graph"]["figures"] = g.graph.get("figures", {})
@@ -30,7 +38,7 @@ def node_link(g: nx.MultiDiGraph) -> dict[str, Any]:
 class NodeLinkExporter:
     name: str = "json"
     suffix: str = ".json"
-    description: str = "networkx node-link JSON (nodes, links, bibliography)"
+    description: str = "networkx node-link JSON (nodes, edges and the same as links, bibliography)"
 
     def write(self, g: nx.MultiDiGraph, path: Path) -> list[Path]:
         with atomic_write_text(path) as fh:

@@ -1,11 +1,10 @@
-"""What every figure shares: colours by kind, the figure canvas, and deterministic saving."""
+"""What every figure shares: the figure canvas and deterministic saving (colours in :mod:`govgraph.colours`,
+labels in :mod:`govgraph.labels`, re-exported here)."""
 
 from __future__ import annotations
 
 import io
-import textwrap
 from pathlib import Path
-from typing import Any
 
 import matplotlib
 
@@ -14,13 +13,13 @@ matplotlib.use("Agg")
 from matplotlib import rc_context
 from matplotlib.figure import Figure
 
+from govgraph.colours import kind_colour, kind_rgb
 from govgraph.errors import UsageError
 from govgraph.fileio import atomic_write_bytes
-from govgraph.vocab import vocabulary
+from govgraph.labels import short_label
 
 __all__ = [
     "FIGURE_SUFFIXES",
-    "KIND_COLOURS",
     "check_size",
     "kind_colour",
     "kind_rgb",
@@ -30,37 +29,6 @@ __all__ = [
 ]
 
 FIGURE_SUFFIXES = (".svg", ".pdf", ".png")
-#: One colour per kind of actor (colour-blind safe, Okabe & Ito), in vocabulary order.
-_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-_OTHER = "#999999"
-
-
-def _kind_colours() -> dict[str, str]:
-    return {k: _PALETTE[i % len(_PALETTE)] for i, k in enumerate(vocabulary().kinds)}
-
-
-KIND_COLOURS = _kind_colours()
-
-
-def kind_colour(kind: str) -> str:
-    """The hex colour of a kind of actor (grey for anything else)."""
-    return KIND_COLOURS.get(kind, _OTHER)
-
-
-def kind_rgb(kind: str) -> tuple[int, int, int]:
-    """The colour of a kind of actor as 0-255 RGB."""
-    hexa = kind_colour(kind).lstrip("#")
-    return int(hexa[0:2], 16), int(hexa[2:4], 16), int(hexa[4:6], 16)
-
-
-def short_label(data: dict[str, Any], limit: int = 18) -> str:
-    """A readable label: the name when short, else an acronym alias, else the name shortened onto two lines."""
-    from govgraph.export.attrs import node_label
-
-    label = node_label(data, limit=limit)
-    if len(label) <= limit:
-        return label
-    return "\n".join(textwrap.wrap(textwrap.shorten(label, width=2 * limit, placeholder="…"), width=limit)[:2])
 
 
 def check_size(width: float, height: float, dpi: int) -> None:

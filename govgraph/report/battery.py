@@ -57,7 +57,7 @@ def _centrality_section(g: nx.MultiDiGraph) -> Section:
     from govgraph.analysis.centrality import centrality
 
     intro = "The ten most central institutions of the institution link graph (networkx normalisation; ties by id)."
-    return Section("centrality", "Centrality", intro, "govgraph centrality", centrality(g, top=10))
+    return Section("centrality", "Centrality", intro, "govgraph centrality --top 10", centrality(g, top=10))
 
 
 def build_report(g: nx.MultiDiGraph) -> BuiltReport:
@@ -109,14 +109,14 @@ def build_report(g: nx.MultiDiGraph) -> BuiltReport:
             "membership_overlap",
             f"Membership overlap{year}",
             "Pairs of institutions sharing members (Jaccard >= 0.5).",
-            "govgraph overlap",
+            "govgraph overlap membership --min 0.5",
             memb,
         ),
         Section(
             "function_overlap",
             f"Function overlap{year}",
             "Pairs of institutions serving the same functions (Jaccard >= 0.5), linked or not.",
-            "govgraph overlap",
+            "govgraph overlap function --min 0.5",
             func,
         ),
     ]

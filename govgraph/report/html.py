@@ -16,6 +16,8 @@ _CSS = """
 body { font-family: system-ui, sans-serif; max-width: 70rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
 table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.85rem; }
 th, td { border: 1px solid #ccc; padding: 0.2rem 0.5rem; text-align: left; vertical-align: top; }
+th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
+code { background: #f3f3f3; padding: 0 0.2rem; }
 th { background: #f0f0f0; }
 caption { caption-side: top; text-align: left; font-weight: bold; padding: 0.3rem 0; }
 pre { background: #f7f7f7; padding: 0.6rem; white-space: pre-wrap; }
@@ -24,11 +26,28 @@ figure { margin: 1rem 0; }
 """
 
 
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def inline(text: str) -> str:
+    """Markdown inline text as HTML: escaped, with `code` spans as ``<code>``."""
+    return _CODE.sub(lambda m: f"<code>{m.group(1)}</code>", escape(text))
+
+
+def _numeric(t: Table, col: int) -> bool:
+    values = [r[col] for r in t.rows if r[col] is not None]
+    return bool(values) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+
+
 def _table(t: Table) -> str:
-    head = "".join(f"<th>{escape(c)}</th>" for c in t.columns)
-    body = "\n".join("<tr>" + "".join(f"<td>{escape(cell_text(v))}</td>" for v in row) + "</tr>" for row in t.rows)
-    notes = "".join(f'<p class="note">{escape(n)}</p>' for n in t.notes)
-    caption = f'<p class="note">{escape(t.caption)}</p>' if t.caption else ""
+    num = [' class="num"' if _numeric(t, i) else "" for i in range(len(t.columns))]
+    head = "".join(f"<th{num[i]}>{escape(c)}</th>" for i, c in enumerate(t.columns))
+    body = "\n".join(
+        "<tr>" + "".join(f"<td{num[i]}>{escape(cell_text(v))}</td>" for i, v in enumerate(row)) + "</tr>"
+        for row in t.rows
+    )
+    notes = "".join(f'<p class="note">{inline(n)}</p>' for n in t.notes)
+    caption = f'<p class="note">{inline(t.caption)}</p>' if t.caption else ""
     return (
         f"<table><caption>{escape(t.title)}</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>\n{body}\n</tbody></table>{caption}{notes}"
@@ -64,7 +83,7 @@ def report_html(report: BuiltReport) -> str:
         out += [
             f'<section id="{s.key}">',
             f"<h2>{escape(s.title)}</h2>",
-            f"<p>{escape(s.intro)} (<code>{escape(s.command)}</code>)</p>",
+            f"<p>{inline(s.intro)} (<code>{escape(s.command)}</code>)</p>",
         ]
         out += [f"<figure>{_inline_svg(svg)}</figure>" for svg in s.figures.values()]
         out += [_table(cut(t, MAX_ROWS, s.command)) for t in s.result.tables()]

@@ -6,12 +6,29 @@ from dataclasses import replace
 
 from govgraph.tables import Table
 
-__all__ = ["cut"]
+__all__ = ["cut", "is_time_table"]
+
+#: First columns that make a table a time series: its most recent rows matter most.
+TIME_COLUMNS = ("decade", "year", "as_of")
+
+
+def is_time_table(table: Table) -> bool:
+    """True when the first column is a time (decade, year) in ascending order."""
+    if not table.columns or table.columns[0] not in TIME_COLUMNS:
+        return False
+    values = [r[0] for r in table.rows]
+    return all(isinstance(v, int) for v in values) and values == sorted(values)
 
 
 def cut(table: Table, max_rows: int, command: str) -> Table:
-    """The table with at most ``max_rows`` rows, and a note saying where the rest is."""
-    if len(table.rows) <= max_rows:
+    """The table with at most ``max_rows`` rows (the most recent ones of a time table, else the first), and a note
+    saying where the rest is."""
+    n = len(table.rows)
+    if n <= max_rows:
         return table
-    note = f"first {max_rows} of {len(table.rows)} rows; `{command} --format csv` gives all of them."
-    return replace(table, rows=table.rows[:max_rows], notes=[*table.notes, note])
+    if is_time_table(table):
+        rows, which = table.rows[-max_rows:], f"the {max_rows} most recent"
+    else:
+        rows, which = table.rows[:max_rows], f"the first {max_rows}"
+    note = f"{which} of {n} rows; `{command}` prints them all."
+    return replace(table, rows=rows, notes=[*table.notes, note])

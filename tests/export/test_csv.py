@@ -29,9 +29,9 @@ def test_nodes_edges_and_sources(small_graph, tmp_path):
     assert int(by_id["unesco"]["founded_year"]) == 1945
     assert by_id["unesco"]["issue_areas"].split("; ") == small_graph.nodes["unesco"]["issue_areas"]
     assert by_id["fr"]["founded_year"] == ""
-    assert by_id["huawei"]["name"] == small_graph.nodes["huawei"]["name"]
+    assert by_id["huawei"]["label"] == small_graph.nodes["huawei"]["name"] and "name" not in by_id["huawei"]
     assert by_id["cn"]["aliases"] == "China; 中国"
-    assert {(r["source"], r["target"], r["id"]) for r in edges} == set(small_graph.edges(keys=True))
+    assert {(r["from"], r["to"], r["id"]) for r in edges} == set(small_graph.edges(keys=True))
     us1 = next(r for r in edges if r["id"] == "us-unesco-1")
     assert (us1["type"], int(us1["start_year"]), int(us1["end_year"]), us1["end_reason"]) == (
         "member_of",

@@ -27,13 +27,15 @@ def test_networkx_reads_every_node_edge_and_attribute(small_graph, tmp_path):
     assert back.is_directed() and back.is_multigraph()
     assert (back.number_of_nodes(), back.number_of_edges()) == (N_NODES, N_EDGES)
     for n, d in small_graph.nodes(data=True):
-        assert back.nodes[n] == {"label": back.nodes[n]["label"], **flat_attrs(d)}
+        flat = flat_attrs(d)
+        short = back.nodes[n]["short_label"]
+        assert back.nodes[n] == {**flat, "name": n, "label": d["name"], "short_label": short}
     assert back.nodes["unesco"]["founded_year"] == 1945 and isinstance(back.nodes["unesco"]["founded_year"], int)
     assert back.nodes["icsu"]["dissolved_year"] == 2018
     assert back.nodes["unesco"]["issue_areas"] == "education_culture; science_cooperation; water"
     assert back.nodes["unesco"]["citations"] == "paper; unesco-web (History)"
-    assert back.nodes["unesco"]["label"] == "UNESCO"
-    assert back.nodes["huawei"]["name"] == 'Huawei Technologies "Co." \\ Ltd'
+    assert back.nodes["unesco"]["short_label"] == "UNESCO"
+    assert back.nodes["huawei"]["label"] == 'Huawei Technologies "Co." \\ Ltd'
     for u, v, k, d in small_graph.edges(keys=True, data=True):
         assert back.edges[u, v, k] == flat_attrs(d)
     assert back.edges["us", "unesco", "us-unesco-1"]["end_year"] == 1984
@@ -52,7 +54,8 @@ def test_igraph_reads_it(small_graph, tmp_path):
         ig = igraph.Graph.Read_GraphML(str(_write(small_graph, tmp_path)))
     assert ig.is_directed()
     assert (ig.vcount(), ig.ecount()) == (N_NODES, N_EDGES)
-    v = ig.vs.find(id="unesco")
+    v = ig.vs.find(name="unesco")  # the vertex name is the id, as R's V(g)["unesco"] needs
+    assert v["id"] == "unesco" and v["label"] == small_graph.nodes["unesco"]["name"]
     assert int(v["founded_year"]) == 1945 and v["kind"] == "organisation" and v["sources"] == "paper; unesco-web"
     types = sorted(e["type"] for e in ig.es)
     assert types == sorted(d["type"] for *_, d in small_graph.edges(data=True))

@@ -3,6 +3,8 @@ and the ``govgraph figure`` command."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from typer.testing import CliRunner
@@ -10,10 +12,10 @@ from typer.testing import CliRunner
 from govgraph.cli import app
 from govgraph.errors import UsageError
 from govgraph.figures import save_figure
-from govgraph.figures.foundings import foundings_figure, foundings_per_decade
-from govgraph.figures.headquarters import headquarters_by_country, headquarters_figure
-from govgraph.figures.heatmap import heatmap_figure, jaccard_matrix
-from govgraph.figures.network import layout, network_figure
+from govgraph.figures.foundings import foundings_figure, foundings_of, foundings_per_decade
+from govgraph.figures.headquarters import headquarters_by_country, headquarters_figure, headquarters_of
+from govgraph.figures.heatmap import cluster_order, heatmap_figure, jaccard_matrix
+from govgraph.figures.network import layout, network_figure, spread_labels
 from govgraph.graph import snapshot
 from govgraph.select import select
 from tests.conftest import run_govgraph
@@ -70,8 +72,8 @@ def test_layout_is_deterministic(small_graph):
     "draw",
     [
         lambda g, w, h, d: network_figure(select(g, ego="unesco", radius=2), w, h, d),
-        lambda g, w, h, d: foundings_figure(g, ["organisation"], w, h, d),
-        lambda g, w, h, d: headquarters_figure(g, ["organisation"], 10, w, h, d),
+        lambda g, w, h, d: foundings_figure(foundings_of(g, ["organisation"]), w, h, d),
+        lambda g, w, h, d: headquarters_figure(headquarters_of(g, ["organisation"]), 10, w, h, d),
         lambda g, w, h, d: heatmap_figure(g, 20, w, h, d),
     ],
     ids=["network", "foundings", "headquarters", "heatmap"],
@@ -90,11 +92,11 @@ def test_figure_files_non_blank_stated_size_stable(small_graph, tmp_path, draw, 
 
 def test_bad_requests(small_graph, tmp_path):
     with pytest.raises(UsageError, match=r"\.svg, \.pdf or \.png"):
-        save_figure(foundings_figure(small_graph), tmp_path / "f.jpg")
+        save_figure(foundings_figure(foundings_of(small_graph)), tmp_path / "f.jpg")
     with pytest.raises(UsageError, match="nothing to draw"):
-        foundings_figure(small_graph, ["state"])
+        foundings_figure(foundings_of(small_graph, ["state"]))
     with pytest.raises(UsageError, match="out of range"):
-        foundings_figure(small_graph, width=0.1)
+        foundings_figure(foundings_of(small_graph), width=0.1)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -141,3 +143,74 @@ def test_installed_command_draws_figure_2_as_pdf(tmp_path):
     again = tmp_path / "again.pdf"
     run_govgraph("figure", "foundings", "--data", str(SMALL), "-o", str(again), "--width", "6", "--height", "3")
     assert again.read_bytes() == out.read_bytes()
+
+
+def _bars(fig, gid_prefix):
+    """(x or y, height or width) of every bar drawn, read from the figure's artists."""
+    ax = fig.axes[0]
+    return [p for p in ax.patches if (p.get_gid() or "").startswith(gid_prefix)]
+
+
+def test_foundings_bars_are_the_counts(small_graph):
+    evo = foundings_of(small_graph, ["organisation", "programme"])
+    fig = foundings_figure(evo)
+    drawn: dict[int, int] = {}
+    for bar in _bars(fig, "bars-"):
+        decade = round(bar.get_x() + bar.get_width() / 2)
+        drawn[decade] = drawn.get(decade, 0) + round(bar.get_height())
+    assert {d: n for d, n in drawn.items() if n} == {r["decade"]: r["total"] for r in evo.decades if r["total"]}
+    # by hand: 9 organisations and 2 programmes founded (states have no founding year)
+    assert sum(drawn.values()) == 11
+    title = fig.axes[0].get_title()
+    assert "organisation, programme" in title and "n = 11" in title
+
+
+def test_headquarters_bars_and_title(small_graph):
+    fig = headquarters_figure(headquarters_of(snapshot(small_graph, 1980)))
+    bars = _bars(fig, "bars")
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert dict(zip(labels, [round(b.get_width()) for b in bars], strict=True)) == {
+        "France (FR)": 3,
+        "Switzerland (CH)": 1,
+        "Kenya (KE)": 1,
+        "United States (US)": 1,
+    }
+    assert "1980" in fig.axes[0].get_title() and "n = 6" in fig.axes[0].get_title()
+
+
+def test_report_draws_the_same_figures(small_graph):
+    from govgraph.analysis.evolution import evolution
+    from govgraph.report.figures import foundings_svg, svg_text
+
+    evo = evolution(small_graph)
+    assert foundings_svg(evo) == svg_text(foundings_figure(evo, width=7.0, height=3.4, dpi=100))
+
+
+def test_heatmap_is_clustered_and_shows_the_matrix(small_graph):
+    ids, sim = jaccard_matrix(small_graph)
+    order = cluster_order(sim)
+    assert sorted(order) == list(range(len(ids))) and order == cluster_order(sim.copy())
+    fig = heatmap_figure(small_graph)
+    image = next(a for a in fig.axes[0].get_images() if a.get_gid() == "jaccard")
+    assert np.allclose(image.get_array(), sim[np.ix_(order, order)])
+    # members sharing institutions sit side by side: pairs with Jaccard > 0 are adjacent in the order
+    shown = [ids[i] for i in order]
+    legend = next(t for ax in fig.axes for t in ax.texts if t.get_gid() == "names").get_text()
+    assert all(small_graph.nodes[n]["name"].split()[0] in legend for n in shown)
+
+
+def test_parallel_ties_drawn_once_with_a_count(small_graph):
+    fig = network_figure(select(small_graph, ego="unesco", radius=1))
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "×3" in texts  # us -> unesco: member_of twice (1946-1984, 2003-) and withholds_funding: one arrow
+    assert "unesco" in fig.axes[0].get_title() and "all years" in fig.axes[0].get_title()
+
+
+def test_labels_do_not_overlap():
+    pos = {f"n{i}": (0.0, i * 0.0001) for i in range(5)} | {"far": (1.0, 0.05)}  # five nodes almost on one spot
+    labels = {n: "A long label" for n in pos}
+    spread = spread_labels(pos, labels, 4, 3)
+    ys = sorted(y for n, y in spread.values() if n < 0.5)
+    # one line of 7 pt type on a 3 in high figure whose nodes span 0.05: 7 * 1.35 / 72 / 3 * 0.05 * 1.3 = 0.00284
+    assert min(b - a for a, b in itertools.pairwise(ys)) >= 0.00284 * 0.95
+    assert spread == spread_labels(pos, labels, 4, 3)

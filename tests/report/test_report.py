@@ -84,3 +84,39 @@ def test_centrality_section_lists_the_ten_most_central() -> None:
     full = centrality(graph_as_of(g, None, "latest")).tables()[0]
     assert len(full.rows) > 10
     assert table.rows == full.rows[:10]
+
+
+def test_every_cited_command_runs(built, tmp_path: Path) -> None:
+    import re
+    import shlex
+
+    from tests.conftest import run_govgraph
+
+    write_report(built, tmp_path / "r")
+    md = (tmp_path / "r" / "report.md").read_text(encoding="utf-8")
+    commands = sorted(set(re.findall(r"`(govgraph [^`]+)`", md)))
+    assert "govgraph overlap membership --min 0.5" in commands and len(commands) >= 7
+    for command in commands:
+        proc = run_govgraph(*shlex.split(command)[1:], "--data", str(REG))
+        assert proc.returncode == 0, (command, proc.stderr)
+
+
+def test_html_renders_markdown_and_aligns_numbers(built, tmp_path: Path) -> None:
+    write_report(built, tmp_path / "r")
+    html = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    assert "`" not in html  # code spans became <code>
+    assert "<code>govgraph stats</code>" in html
+    assert '<th class="num">count</th>' in html or '<th class="num">' in html
+    assert "td.num { text-align: right;" in html
+
+
+def test_cut_keeps_the_most_recent_rows_of_time_tables() -> None:
+    from govgraph.report.tables import cut
+    from govgraph.tables import Table
+
+    decades = Table("d", "Foundings per decade", ["decade", "total"], [[1650 + 10 * i, i] for i in range(38)])
+    short = cut(decades, 25, "govgraph evolution")
+    assert [r[0] for r in short.rows] == [1650 + 10 * i for i in range(13, 38)]  # ... 2010, 2020
+    assert short.notes[-1] == "the 25 most recent of 38 rows; `govgraph evolution` prints them all."
+    pairs = Table("p", "Pairs", ["a", "b"], [[str(i), "x"] for i in range(30)])
+    assert [r[0] for r in cut(pairs, 25, "govgraph links").rows] == [str(i) for i in range(25)]
