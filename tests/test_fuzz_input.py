@@ -18,7 +18,9 @@ from govgraph.errors import DataError, Problem
 from govgraph.model import Dataset
 from govgraph.yamlio import load_fast, load_yaml
 
-FUZZ = settings(max_examples=200, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=200, derandomize=True, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 #: Characters that drive a YAML parser into its corners, and a few that a reader must refuse.
 YAMLISH = st.text(
@@ -147,7 +149,7 @@ def documents(draw: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=300, derandomize=True, deadline=None)
+@settings(FUZZ, max_examples=300)
 @given(text=st.one_of(documents(), YAMLISH))
 def test_fast_reader_reads_what_the_locating_reader_reads(text: str) -> None:
     """Where both readers read a file, they give the same values, of the same types.
@@ -188,7 +190,7 @@ def _outcome(path: Path) -> Any:
     return [r.model_dump() for r in [*ds.sources.values(), *ds.actors.values(), *ds.relations]]
 
 
-@settings(max_examples=150, derandomize=True, deadline=None)
+@settings(FUZZ, max_examples=150)
 @given(text=data_files())
 def test_dataset_same_whichever_reader(text: str) -> None:
     """load_dataset gives the same records, or the same located problems, with or without the fast reader."""

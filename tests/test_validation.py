@@ -282,6 +282,8 @@ def test_long_text_has_its_own_cap(tmp_path: Path) -> None:
     p = only(tmp_path, ORG + f"    notes: {'n' * 100_001}\n")
     assert (p.line, p.col, p.id, p.field) == (12, 12, "org", "notes")
     assert p.message == "text is 100001 characters long; the limit is 100000"
+    code, lines = cli_problems(tmp_path / "data.yaml")
+    assert code == 1 and lines == [f"{tmp_path / 'data.yaml'}:12:12: org: notes: {p.message}"]
     path = tmp_path / "ok.yaml"
     path.write_text(HEADER + ORG + f"    notes: {'n' * 100_000}\n    aliases: [{'a' * 2000}]\n", encoding="utf-8")
     assert len(load_dataset([path]).actors["org"].notes) == 100_000
