@@ -466,6 +466,7 @@ class _Prepared:
     functions: sp.csc_array  # functions x institutions
     backbone: set[tuple[str, str]] | None = None
     tree: nx.DiGraph = field(default_factory=nx.DiGraph)  # parent -> child, every hierarchy parent
+    ties_by_area: dict[str, list[tuple[str, str, str, str]]] = field(default_factory=dict)  # sorted, per area
 
 
 def _prepare(g: nx.MultiDiGraph, th: Thresholds) -> _Prepared:
@@ -508,6 +509,10 @@ def _prepare(g: nx.MultiDiGraph, th: Thresholds) -> _Prepared:
     prep = _Prepared(g, inst, col, unit_of, parents, dict(areas), ties, members, functions)
     prep.tree.add_nodes_from(inst)
     prep.tree.add_edges_from(sorted((p, c) for c, ps in parents.items() for p in ps))
+    for tie in ties:  # each tie is looked at only in the areas of its ends
+        u, v = tie[0], tie[1]
+        for a in sorted(set(g.nodes[u].get("issue_areas", [])) | set(g.nodes[v].get("issue_areas", []))):
+            prep.ties_by_area.setdefault(a, []).append(tie)
     if th.overlap == "backbone":
         from govgraph.analysis.backbone import backbone
 
@@ -574,9 +579,7 @@ def _area_graph(prep: _Prepared, area: str, th: Thresholds) -> tuple[nx.Graph, l
     inside = set(tagged)
     edges: dict[tuple[str, str], dict[str, Any]] = {}
     entered: set[str] = set()
-    for u, v, t, cat in prep.ties:
-        if u not in inside and v not in inside:
-            continue
+    for u, v, t, cat in prep.ties_by_area.get(area, []):
         if (u not in inside or v not in inside) and cat == "hierarchy":
             continue  # a body enters through its own ties, not because its parent or child is tagged here
         entered.update(n for n in (u, v) if n not in inside)

@@ -148,21 +148,27 @@ def test_cli_sensitivity_over_and_figure(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "--over" in bad.stderr
 
 
-def _random_dataset(path: Path, n: int = 300, ties: int = 900, seed: int = 7) -> None:
-    """A few hundred institutions in one issue area with random partnerships (fixed numpy seed)."""
+def _random_dataset(path: Path, groups: int = 3, size: int = 100, ties: int = 300, seed: int = 7) -> None:
+    """A few hundred institutions in one issue area: separate groups with random partnerships (fixed numpy seed).
+
+    Each group is a connected component smaller than half the area's graph, so it is split by Louvain on a
+    subgraph: the case where networkx iterates a subgraph's nodes in set order, which depends on the hash seed.
+    """
     rng = np.random.default_rng(seed)
     lines = ["sources: [{id: s, type: document, title: S}]", "actors:"]
-    for k in range(n):
+    for k in range(groups * size):
         lines.append(
             f"  - {{id: o{k:04d}, kind: organisation, org_type: intergovernmental, name: O{k}, "
             "issue_areas: [health], sources: [s]}"
         )
     lines.append("relations:")
-    seen = set()
-    while len(seen) < ties:
-        a, b = sorted(int(x) for x in rng.choice(n, size=2, replace=False))
-        if (a, b) not in seen:
+    for grp in range(groups):
+        seen: set[tuple[int, int]] = set()
+        chain = [(grp * size + k, grp * size + k + 1) for k in range(size - 1)]  # keeps the group connected
+        while len(seen) < ties:
+            a, b = sorted(int(x) + grp * size for x in rng.choice(size, size=2, replace=False))
             seen.add((a, b))
+        for a, b in sorted(seen | set(chain)):
             lines.append(f"  - {{type: partner_of, source: o{a:04d}, target: o{b:04d}, sources: [s]}}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
