@@ -67,13 +67,21 @@ class ImportReport:
         return [c.problem() for c in self.sorted()]
 
     def csv_text(self) -> str:
-        """``import-report.csv``: one row per case, every field quoted where CSV needs it."""
+        """``import-report.csv``: one row per case, every field quoted where CSV needs it.
+
+        The report is meant to be opened in a spreadsheet, so a text cell starting with ``=``, ``+``, ``-`` or
+        ``@`` (which a spreadsheet would run as a formula) gets a leading apostrophe.
+        """
         buf = io.StringIO(newline="")
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(_HEADER)
         for c in self.sorted():
-            writer.writerow([c.file, c.row, c.col, c.kind, c.record, c.action, c.why])
+            writer.writerow([c.file, c.row, c.col, *(_safe(x) for x in (c.kind, c.record, c.action, c.why))])
         return buf.getvalue()
+
+
+def _safe(text: str) -> str:
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def oddity_table(counts: dict[str, int], out_dir: str) -> Table:
