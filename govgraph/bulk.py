@@ -382,6 +382,11 @@ def load_with_tables(yaml_paths: list[Path], table_paths: list[Path]) -> BulkDat
     for row in stubs.iter_rows(named=True):
         record = actor_record(row).model_copy(update={"sources": []})
         parts["actors"].append(yaml_side._Entry(record, _located(row, a.col_map(row["_file"])), row["_file"]))
+    in_tables = set(stubs["id"].to_list())
+    for e in parts["actors"]:  # a table row is not a YAML record: `merge: true` cannot add to it
+        if e.record.merge and e.record.id in in_tables and e.file.endswith((".yaml", ".yml")):
+            msg = "merge: true adds to a YAML record; this actor is a table row (add the fields there)"
+            problems.append(e.problem(e.record.id, "merge", msg))
     yaml_actors = [e.record for e in parts["actors"] if e.record.id in yaml_ids]
     try:
         yaml_part = yaml_side._assemble(parts, problems, broken)

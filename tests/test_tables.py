@@ -183,3 +183,20 @@ def test_commands_take_table_folders(synth_dirs, tmp_path):
     assert done.returncode == 0, done.stderr
     yaml = run_govgraph("stats", "--data", str(synth_dirs["yaml"]), "--format", "json")
     assert done.stdout == yaml.stdout
+
+
+def test_yaml_merge_onto_a_table_actor_refused(tmp_path):
+    d = tmp_path / "m"
+    d.mkdir()
+    (d / "actors.csv").write_text("id,kind,name,org_type,sources\norg-a,organisation,Org A,un_body,src\n")
+    (d / "sources.csv").write_text(SOURCES)
+    (d / "more.yaml").write_text(
+        "actors:\n  - {id: org-a, kind: organisation, name: A, org_type: un_body, merge: true, aliases: [AA],\n"
+        "     sources: [src]}\n"
+    )
+    with pytest.raises(DataError) as err:
+        load_dataset([d])
+    assert [str(p).replace(str(d) + "/", "") for p in err.value.problems] == [
+        "more.yaml:2:72: org-a: merge: merge: true adds to a YAML record; "
+        "this actor is a table row (add the fields there)"
+    ]
