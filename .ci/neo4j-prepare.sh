@@ -7,30 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-log() { printf '[neo4j-prepare] %s\n' "$*" >&2; }
-
-SUDO=""
-if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then
-  SUDO="sudo"
-fi
-
-APT_UPDATED=0
-apt_install() {
-  if ! command -v apt-get >/dev/null 2>&1; then
-    log "apt-get is not available: install $* by hand"
-    return 1
-  fi
-  local out
-  out="$(mktemp)"
-  if [ "$APT_UPDATED" -eq 0 ]; then
-    $SUDO apt-get update -qq >"$out" 2>&1 || { cat "$out" >&2; return 1; }
-    APT_UPDATED=1
-  fi
-  log "apt-get install $*"
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@" >"$out" 2>&1 \
-    || { tail -n 40 "$out" >&2; return 1; }
-  rm -f "$out"
-}
+CI_STEP=neo4j-prepare
+# shellcheck source=.ci/lib.sh
+. .ci/lib.sh
 
 java_major() {
   java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1
