@@ -15,7 +15,7 @@ F = TypeVar("F")
 
 ColumnsOpt = Annotated[
     list[str] | None,
-    typer.Option("--columns", help="LaTeX: only these columns, in this order (repeat, or a,b)."),
+    typer.Option("--columns", help="LaTeX: only these columns, in this order (comma-separated or repeated)."),
 ]
 NamesOpt = Annotated[
     str,
