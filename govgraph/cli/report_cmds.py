@@ -185,7 +185,7 @@ def report(
     built = build_report(data_source.graph())
     for path in write_report(built, target):
         err_console.print(f"wrote {path}")
-    err_console.print(built.summary())
+    err_console.print(built.summary(), soft_wrap=True, markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:

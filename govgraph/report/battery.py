@@ -48,7 +48,10 @@ class BuiltReport:
                 f"headquarters: {h['seats']} seats in {h['countries']} countries; top {h['top_country']} "
                 f"({h['top_share']:.1%}), HHI {h['hhi']:.3f}, North {h['north_share']:.1%}"
             )
-        lines.append(f"{h['state_actions']} state actions, {h['ended_by_state_action']} memberships ended by one")
+        line = f"{h['state_actions']} state actions, {h['ended_by_state_action']} memberships ended by one"
+        if h.get("disputed_state_facts"):
+            line += f" ({h['disputed_state_facts']} of these disputed by public sources; see the power section)"
+        lines.append(line)
         return "\n".join(lines)
 
 
@@ -136,5 +139,6 @@ def build_report(g: nx.MultiDiGraph) -> BuiltReport:
         "north_share": north,
         "state_actions": len(pj["state_actions"]),
         "ended_by_state_action": len(pj["ended_by_state_action"]),
+        "disputed_state_facts": pj["disputed"],
     }
     return BuiltReport("govgraph report", g.graph.get("as_of"), sections, headline)
