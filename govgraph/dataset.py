@@ -32,7 +32,6 @@ from govgraph.model import (
     SeedFile,
     Source,
 )
-from govgraph.paths import seeds_dir
 from govgraph.vocab import vocabulary
 from govgraph.yamlio import Duplicate, LocDict, LocList, load_fast, locate, read_yaml
 
@@ -83,36 +82,14 @@ def yaml_files(paths: Sequence[Path | str] | None) -> list[Path]:
     ``.NAME.*.tmp`` folder a killed write leaves); the seeds by default.
 
     ``seeds`` names the packaged seeds when there is no such file or folder here, so ``--data seeds --data mine``
-    works after a plain install too.
+    works after a plain install too. The one walker is :func:`govgraph.tableio.data_files`.
     """
-    files: list[Path] = []
-    for raw in paths or [seeds_dir()]:
-        path = Path(raw)
-        if str(raw) == SEEDS_WORD and not path.exists():
-            path = seeds_dir()
-        if path.is_dir():
-            files.extend(p for p in sorted(path.rglob("*")) if p.suffix in (".yaml", ".yml") and _data_file(p, path))
-        elif path.is_file():
-            files.append(path)
-        elif path.exists():
-            raise UsageError(f"{path}: not a regular file or folder (a FIFO, device or socket is not read as data)")
-        else:
-            raise UsageError(f"no such file or folder: {path}")
+    from govgraph.tableio import data_files
+
+    files = data_files(paths)[0]
     if not files:
         raise UsageError("no YAML files found in " + ", ".join(str(p) for p in paths or []))
     return files
-
-
-def _data_file(path: Path, folder: Path) -> bool:
-    """Whether ``path``, found in ``folder``, is data: hidden entries (``.git``, an editor's or a writer's
-    temporary files) are skipped; a FIFO, device or socket with a data name is refused, never read."""
-    if any(part.startswith(".") for part in path.relative_to(folder).parts):
-        return False
-    if path.is_file():
-        return True
-    if path.is_dir():
-        return False
-    raise UsageError(f"{path}: not a regular file (a FIFO, device or socket is not read as data)")
 
 
 class _Locator:
@@ -539,12 +516,11 @@ def load_dataset(paths: Sequence[Path | str] | None = None) -> Dataset:
     """
     from govgraph.tableio import data_files
 
-    found, tables = data_files(paths)
+    files, tables = data_files(paths)
     if tables:
         from govgraph.bulk import load_with_tables
 
-        return load_with_tables(found, tables)
-    files = yaml_files(paths)
+        return load_with_tables(files, tables)
     problems: list[Problem] = []
     broken: set[str] = set()
     parts: dict[str, list[_Entry]] = {s: [] for s in _SECTIONS}

@@ -71,8 +71,10 @@ def table_section(path: Path) -> str | None:
 def data_files(paths: Sequence[Path | str] | None) -> tuple[list[Path], list[Path]]:
     """The YAML files and the tables named by ``paths`` (folders searched recursively); the seeds by default.
 
-    ``seeds`` names the packaged seeds when there is no such file or folder here. A file named directly must be
-    YAML or a table of the layout. Raises UsageError when a path is missing or nothing is found.
+    ``seeds`` names the packaged seeds when there is no such file or folder here. Folders are searched without
+    their hidden entries (``.git``, an editor's temporary files, the ``.NAME.*.tmp`` folder a killed write leaves);
+    a FIFO, device or socket is refused, never read. A file named directly must be YAML or a table of the layout.
+    Raises UsageError when a path is missing or not a regular file, or when nothing is found.
     """
     from govgraph.dataset import SEEDS_WORD
     from govgraph.paths import seeds_dir
@@ -84,7 +86,7 @@ def data_files(paths: Sequence[Path | str] | None) -> tuple[list[Path], list[Pat
         if str(raw) == SEEDS_WORD and not path.exists():
             path = seeds_dir()
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file())
+            found = [p for p in sorted(path.rglob("*")) if _data_entry(p, path)]
             yaml_found.extend(p for p in found if p.suffix in _YAML_SUFFIXES)
             tables.extend(p for p in found if table_section(p))
         elif path.is_file():
@@ -96,11 +98,25 @@ def data_files(paths: Sequence[Path | str] | None) -> tuple[list[Path], list[Pat
                 )
             else:
                 yaml_found.append(path)
+        elif path.exists():
+            raise UsageError(f"{path}: not a regular file or folder (a FIFO, device or socket is not read as data)")
         else:
             raise UsageError(f"no such file or folder: {path}")
     if not yaml_found and not tables:
         raise UsageError("no YAML files or tables found in " + ", ".join(str(p) for p in paths or []))
     return yaml_found, tables
+
+
+def _data_entry(path: Path, folder: Path) -> bool:
+    """Whether ``path``, found in ``folder``, is a data file: hidden entries are skipped; a FIFO, device or socket
+    with a data name is refused."""
+    if any(part.startswith(".") for part in path.relative_to(folder).parts):
+        return False
+    if path.is_file():
+        return True
+    if path.is_dir() or not (path.suffix in _YAML_SUFFIXES or table_section(path)):
+        return False
+    raise UsageError(f"{path}: not a regular file (a FIFO, device or socket is not read as data)")
 
 
 @dataclass
