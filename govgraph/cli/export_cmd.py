@@ -147,7 +147,9 @@ def export(
     force: ForceOpt = False,
     waves: Annotated[
         list[str] | None,
-        typer.Option("--waves", help="siena: the years of the panel's waves (comma-separated or repeated: 1990,2000,2010)."),
+        typer.Option(
+            "--waves", help="siena: the years of the panel's waves (comma-separated or repeated: 1990,2000,2010)."
+        ),
     ] = None,
 ) -> None:
     """Export the graph, or a part of it, with the sources of every node and link.

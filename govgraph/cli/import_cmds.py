@@ -15,6 +15,7 @@ from govgraph.cli.common import (
     guarded,
     one_folder,
     out_dir_option,
+    output_options,
     split_paths,
 )
 from govgraph.errors import UsageError
@@ -168,10 +169,13 @@ def manyenviron(
 
 
 @guarded
+@output_options
 def match(
     data: Annotated[
         list[Path] | None,
-        typer.Option("--data", "-d", help="Data to search (repeatable; 'seeds' = the packaged seeds)."),
+        typer.Option(
+            "--data", "-d", help="Data to search (comma-separated or repeated; 'seeds' = the packaged seeds)."
+        ),
     ] = None,
     min_score: Annotated[float, typer.Option("--min", help="Lowest score to propose (0-1).")] = 0.6,
     within: Annotated[bool, typer.Option("--within", help="Also propose pairs from one dataset.")] = False,
@@ -181,7 +185,7 @@ def match(
     from govgraph.dataset import load_dataset
     from govgraph.importers.match import propose_matches
 
-    emit(propose_matches(load_dataset(data), min_score=min_score, within=within), fmt)
+    emit(propose_matches(load_dataset(split_paths(data)), min_score=min_score, within=within), fmt)
 
 
 def register(app: typer.Typer) -> None:

@@ -7,12 +7,14 @@ from typing import Annotated
 
 import typer
 
-from govgraph.cli.common import err_console, guarded
+from govgraph.cli.common import OutDirAliasOpt, err_console, guarded, one_folder, out_dir_option
+from govgraph.errors import UsageError
 
 
 @guarded
 def synth(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write (created; replaced only with --force).")],
+    out_dir: Annotated[Path | None, out_dir_option("Folder to write (created; replaced only with --force).")] = None,
+    out: OutDirAliasOpt = None,
     orgs: Annotated[int, typer.Option("--orgs", min=2, help="Number of organisations.")] = 1000,
     states: Annotated[int, typer.Option("--states", min=1, help="Number of states.")] = 200,
     memberships: Annotated[int, typer.Option("--memberships", min=0, help="Number of member_of ties.")] = 10000,
@@ -26,8 +28,11 @@ def synth(
     """Write synthetic data (not real organisations): heavy-tailed memberships, typed ties, valid by construction."""
     from govgraph.synth import write_synth
 
+    folder = one_folder(out_dir, out)
+    if folder is None:
+        raise UsageError("name the folder to write with --out-dir DIR (or -o DIR)")
     report = write_synth(
-        out, orgs=orgs, states=states, memberships=memberships, ties=ties, seed=seed, fmt=data_format, force=force
+        folder, orgs=orgs, states=states, memberships=memberships, ties=ties, seed=seed, fmt=data_format, force=force
     )
     counts = ", ".join(f"{n:,} {what}" for what, n in report.counts.items())
     err_console.print(f"[green]wrote[/green] {report.out_dir} ({data_format}, seed {seed}): {counts}", soft_wrap=True)

@@ -143,7 +143,7 @@ def test_csv_quotes_line_breaks_and_neutralises_formulas(tmp_path: Path) -> None
     # exports are data for R and pandas: values stay exactly as given
     assert run_govgraph("export", "-f", "csv", "--out-dir", str(tmp_path / "x"), "--data", str(data)).returncode == 0
     with open(tmp_path / "x" / "nodes.csv", newline="", encoding="utf-8") as fh:
-        nodes = {r["id"]: r["name"] for r in csv.DictReader(fh)}
+        nodes = {r["id"]: r["label"] for r in csv.DictReader(fh)}  # the full name (R takes `id` as the name)
     assert nodes["prog-c"] == '-2+3, "quoted"\nsecond line' and nodes["org-a"].startswith("=HYPERLINK")
 
 
