@@ -107,7 +107,8 @@ def naive_load(dataset: Dataset, settings, n: int) -> float:
         "MERGE (a)-[r:MEMBER_OF {id: $id}]->(b) SET r = $props"
     )
     with connect(settings) as driver, driver.session() as session:
-        session.run("MATCH ()-[r:MEMBER_OF]->() DELETE r").consume()
+        ids = [r.key for r in rels]  # the slice is created afresh, as a first load creates it
+        session.run("UNWIND $ids AS id MATCH ()-[r:MEMBER_OF {id: id}]->() DELETE r", ids=ids).consume()
         started = time.monotonic()
         for r in rels:
             props = relation_props(r)

@@ -1,9 +1,9 @@
 // Question: How many institutions were founded in each of the paper's three stages of governance?
 // Stages as in govgraph/vocabulary.yaml: single internal governance (from 1652), multilateral (from 1919),
-// composite governance (from 1987). Organisations, programmes and agreements with a known founding year.
+// composite governance (from 1980). Organisations, programmes and agreements with a known founding year.
 MATCH (a:Actor)
 WHERE a.founded_year IS NOT NULL AND (a:Organisation OR a:Programme OR a:Agreement)
-WITH a, CASE WHEN a.founded_year >= 1987 THEN '3 composite'
+WITH a, CASE WHEN a.founded_year >= 1980 THEN '3 composite'
              WHEN a.founded_year >= 1919 THEN '2 multilateral'
              ELSE '1 single_internal' END AS stage
 ORDER BY a.founded_year, a.id

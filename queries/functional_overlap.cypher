@@ -9,5 +9,6 @@ WHERE size(shared) >= 3
 OPTIONAL MATCH (a)-[r]-(b)
 WITH a, b, shared, type(r) AS tie ORDER BY tie
 WITH a, b, shared, collect(DISTINCT tie) AS ties
-RETURN a.id AS organisation, b.id AS other, size(shared) AS shared_functions, shared, ties, size(ties) > 0 AS linked
+RETURN a.id AS organisation, b.id AS other, size(shared) AS shared_functions, shared, ties, size(ties) > 0 AS linked,
+       a AS node, b AS other_node
 ORDER BY shared_functions DESC, organisation, other

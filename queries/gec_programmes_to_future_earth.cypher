@@ -1,6 +1,6 @@
 // Question: Which programmes were merged into or replaced by Future Earth, and when?
 // The lineage of the Global Environmental Change programmes (paper ref. [21]).
-MATCH (p:Actor)-[s:SUCCEEDED_BY]->(f:Actor {id: 'future_earth'})
+MATCH tie = (p:Actor)-[s:SUCCEEDED_BY]->(f:Actor {id: 'future_earth'})
 RETURN p.id AS predecessor, p.name AS name, p.kind AS kind, p.founded AS founded, p.dissolved AS ended,
-       s.status AS how, s.start AS when
+       s.status AS how, s.start AS when, tie
 ORDER BY predecessor

@@ -5,5 +5,5 @@
 MATCH (o:Organisation)
 WHERE o.hq_country IN $countries
 RETURN o.hq_country AS country, o.id AS id, o.name AS name, o.org_type AS type, o.hq_city AS city,
-       o.founded AS founded
+       o.founded AS founded, o AS node
 ORDER BY country DESC, id

@@ -7,4 +7,4 @@ RETURN [n IN nodes(p) | n.id] AS actors,
        [n IN nodes(p) | coalesce(n.founded, '?')] AS founded,
        [r IN relationships(p) | type(r)] AS relations,
        [r IN relationships(p) | r.start] AS when,
-       length(p) AS steps
+       length(p) AS steps, p AS path

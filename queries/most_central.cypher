@@ -8,6 +8,6 @@ MATCH (a:Actor)
 WHERE a.centrality_links_pagerank IS NOT NULL
 RETURN a.id AS id, a.name AS name, a.kind AS kind, a.centrality_links_pagerank AS pagerank,
        a.centrality_links_degree AS degree, a.centrality_links_betweenness AS betweenness,
-       a.centrality_links_eigenvector AS eigenvector, a.centrality_as_of AS as_of
+       a.centrality_links_eigenvector AS eigenvector, a.centrality_as_of AS as_of, a AS node
 ORDER BY pagerank DESC, id
 LIMIT $top

@@ -8,5 +8,5 @@ MATCH (a:Actor)-[m:IN_COMPLEX]->(c)
 WITH c, ia, a, m ORDER BY m.unit, a.id
 RETURN c.number AS number, c.id AS complex, ia.id AS issue_area, c.as_of AS as_of, c.size AS size,
        c.n_units AS units, c.density AS density, c.hierarchy AS hierarchy, c.bridging AS bridging,
-       collect(a.id + '@' + m.unit) AS institutions
+       collect(a.id + '@' + m.unit) AS institutions, c AS node, collect(m) AS drawn
 ORDER BY number

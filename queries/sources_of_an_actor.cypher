@@ -2,6 +2,6 @@
 // Follows SOURCED_FROM to the bibliography (:Source); `at` is the section, page or reference number.
 // Choose the actor with --param actor=unesco; in Browser: :param actor => 'wfeo'
 // @param actor = "wfeo"
-MATCH (a:Actor {id: $actor})-[c:SOURCED_FROM]->(s:Source)
-RETURN s.id AS source, s.type AS type, s.title AS title, s.year AS year, c.at AS at, s.url AS url
+MATCH cited = (a:Actor {id: $actor})-[c:SOURCED_FROM]->(s:Source)
+RETURN s.id AS source, s.type AS type, s.title AS title, s.year AS year, c.at AS at, s.url AS url, cited
 ORDER BY source

@@ -14,5 +14,5 @@ RETURN [n IN nodes(p) | n.id] AS actors,
        [r IN relationships(p) | type(r)] AS relations,
        [r IN relationships(p) | coalesce(r.role, r.status, '')] AS roles,
        [r IN relationships(p) | r.start] AS since,
-       hops
+       hops, p AS path
 ORDER BY hops, actors, relations

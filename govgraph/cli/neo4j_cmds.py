@@ -63,7 +63,10 @@ def load(
             "then start it (Bolt port from --uri) and create the constraints.",
         ),
     ] = False,
-    instance_dir: InstanceOpt = None,
+    instance_dir: Annotated[
+        Path | None,
+        typer.Option("--instance-dir", help="With --bulk: the local server's instance (default: the shared home)."),
+    ] = None,
     http_port: Annotated[int, typer.Option("--http-port", help="With --bulk: HTTP (Browser) port.")] = 7474,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:

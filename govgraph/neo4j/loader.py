@@ -250,7 +250,11 @@ def _relation_types() -> list[str]:
 
 def _held_types(session: Any) -> set[str]:
     """The vocabulary relationship types the database holds any of (Neo4j's count store: no scan)."""
-    return {t for t in _relation_types() if _read(session, Q.count_type(t))[0]["n"]}
+
+    def work(tx: Any) -> set[str]:  # one transaction: a round trip per type, not a commit per type
+        return {t for t in _relation_types() if tx.run(Q.count_type(t)).single()["n"]}
+
+    return session.execute_read(work)
 
 
 def _remove_moved(session: Any, summary: LoadSummary, dataset: Dataset, held: set[str], batch_size: int) -> None:

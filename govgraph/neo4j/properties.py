@@ -5,8 +5,8 @@ equals YAML -> graph). Properties are flat: lists stay lists, dates are their ca
 ``1945-11-16``) plus integer years for Cypher, headquarters become ``hq_country``/``hq_city``, and citations
 (key, at, note) are kept whole as a JSON text property ``citations`` beside the list of keys ``sources``.
 Actors also get ``caption``, what Neo4j Browser writes on the node (the name, or the acronym where the name is
-long). Derived properties (years, ``sources``, ``category``, ``caption``) are rewritten at every load; a Browser user edits the
-authoritative ones (``founded``, ``start``, ``citations``).
+long). Derived properties (years, ``sources``, ``category``, ``caption``) are rewritten at every load; a Browser
+user edits the authoritative ones (``founded``, ``start``, ``citations``).
 """
 
 from __future__ import annotations

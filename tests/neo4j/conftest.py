@@ -170,3 +170,22 @@ def cli_env(neo4j_uri: str, neo4j_auth: tuple[str, str] | None, monkeypatch: pyt
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     return env
+
+
+@pytest.fixture(scope="module")
+def seeded(neo4j_uri: str, neo4j_auth: tuple[str, str] | None):
+    """The seeds loaded into an emptied database, once for the module; yields (settings, graph).
+
+    Tests using it must not empty the database (``clean_db``) before the module's later tests read it."""
+    from neo4j import GraphDatabase
+
+    from govgraph.dataset import load_dataset
+    from govgraph.graph import build_graph
+    from govgraph.neo4j.loader import load
+
+    with GraphDatabase.driver(neo4j_uri, auth=neo4j_auth) as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n")
+    s = settings_for(neo4j_uri, neo4j_auth)
+    ds = load_dataset()
+    load(ds, s)
+    return s, build_graph(ds)

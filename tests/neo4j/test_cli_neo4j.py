@@ -101,7 +101,8 @@ def test_query_a_file_with_a_param_through_the_runner(clean_db, cli_env):
     assert doc["params"] == {"actor": "unesco"} and doc["query"] == "actor_ties.cypher"
     assert len(doc["rows"]) == g.in_degree("unesco") + g.out_degree("unesco")
     csv_out = invoke("query", "actor_ties", "-p", "actor=unesco", "--format", "csv")
-    assert csv_out.stdout.splitlines()[0] == "direction,relation,other,other_name,status,start,end"
+    assert csv_out.stdout.splitlines()[0] == "direction,relation,other,other_name,status,start,end,tie"
+    assert "(unesco:Organisation)-[:RUNS]->(ihp:Programme)" in csv_out.stdout  # the tie, for Browser
 
 
 def test_query_as_a_real_subprocess_same_bytes_twice(clean_db, cli_env):

@@ -74,6 +74,7 @@ def test_properties_are_flat_and_complete(clean_db, settings):
         "id": "org-b",
         "kind": "organisation",
         "name": "Organisation B",
+        "caption": "Organisation B",  # short: the name itself
         "org_type": "scientific_council",
         "founded": "~1931",
         "founded_year": 1931,
@@ -336,3 +337,13 @@ def test_the_fast_relation_properties_equal_the_graph_attributes():
     assert len(relations) > 100
     for rel in relations:
         assert P.relation_props(rel) == P._relation_props_dumped(rel), rel.key
+
+
+def test_captions_are_the_acronym_where_the_name_is_long():
+    from govgraph.neo4j.properties import caption_of
+
+    assert caption_of("WFEO", []) == "WFEO"
+    long = "United Nations Educational, Scientific and Cultural Organization"
+    assert caption_of(long, ["Unesco Paris office", "UNESCO"]) == "UNESCO"
+    assert caption_of(long, ["a name with spaces"]) == long  # no one-word alias: Browser shortens the name
+    assert caption_of("x" * 24, ["X"]) == "x" * 24  # 24 characters is not long

@@ -7,11 +7,9 @@ from collections import Counter
 from itertools import combinations
 
 import pytest
-from neo4j import GraphDatabase
 
 from govgraph.dataset import load_dataset
 from govgraph.errors import DatabaseError, UsageError
-from govgraph.graph import build_graph
 from govgraph.neo4j.loader import load
 from govgraph.neo4j.results import write_results
 from govgraph.neo4j.run_query import QueryText, parse_params, resolve_query, run_query, to_cell, to_jsonable
@@ -29,17 +27,6 @@ def needs_results(path) -> bool:
 
 DATA_QUERIES = [p for p in QUERY_FILES if not needs_results(p)]
 RESULT_QUERIES = [p for p in QUERY_FILES if needs_results(p)]
-
-
-@pytest.fixture(scope="module")
-def seeded(neo4j_uri, neo4j_auth):
-    """The seeds loaded into an emptied database, once for this module; yields (settings, graph)."""
-    with GraphDatabase.driver(neo4j_uri, auth=neo4j_auth) as driver:
-        driver.execute_query("MATCH (n) DETACH DELETE n")
-    s = settings_for(neo4j_uri, neo4j_auth)
-    ds = load_dataset()
-    load(ds, s)
-    return s, build_graph(ds)
 
 
 def rows(result) -> list[dict]:
