@@ -50,9 +50,16 @@ def escape(text: str, native: bool = False) -> str:
     return _escape(text, native=native)
 
 
+_NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
 def _numeric(values: list[Any]) -> bool:
-    present = [v for v in values if v is not None]
-    return bool(present) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present)
+    """Whether a column holds numbers only: ints and floats, or numbers already rounded to text (``--precision``)."""
+    present = [v for v in values if v is not None and v != ""]
+    return bool(present) and all(
+        (isinstance(v, (int, float)) and not isinstance(v, bool)) or (isinstance(v, str) and _NUMBER.fullmatch(v))
+        for v in present
+    )
 
 
 def _table_format(texts: list[str]) -> str:
@@ -157,8 +164,10 @@ def _layout(texts: list[list[str]], headers: list[str], numeric: list[bool]) -> 
             if not widest_l:
                 break
             kinds_now[max(widest_l, key=lambda i: longest[i])] = "X"
+    # Nothing fits whole: the smallest size with narrower gaps between columns (a third of the usual), X columns of
+    # equal width.
     xs = [i for i in range(n) if kinds_now[i] == "X"]
-    return sizes[-1], kinds_now, [1.0 if i in xs else 0.0 for i in range(n)]
+    return sizes[-1] + r"\setlength{\tabcolsep}{2pt}", kinds_now, [1.0 if i in xs else 0.0 for i in range(n)]
 
 
 def table_latex(table: Table, year: int | None = None, settings: LatexSettings | None = None) -> str:

@@ -35,14 +35,14 @@ def test_bulk_import_equals_a_bolt_load_and_refuses_a_running_or_filled_database
         proc = run_govgraph(*args, env=env)
         assert proc.returncode == 0, proc.stderr
         assert password not in proc.stdout + proc.stderr
-        assert '"nodes": 248' in proc.stdout and '"relationships": 549' in proc.stdout
+        assert '"nodes": 262' in proc.stdout and '"relationships": 552' in proc.stdout
         with GraphDatabase.driver(env["NEO4J_URI"], auth=("neo4j", password)) as driver:
             by_bulk = snapshot(driver)
             constraints = driver.execute_query("SHOW CONSTRAINTS YIELD name RETURN count(*) AS n").records[0]["n"]
             indexes = driver.execute_query("SHOW INDEXES YIELD state RETURN collect(state) AS s").records[0]["s"]
         # every node and relationship, with every property and its type, equal to the Bolt load's
-        assert by_bulk["nodes"] == by_bolt["nodes"] and len(by_bulk["nodes"]) == 248
-        assert by_bulk["relationships"] == by_bolt["relationships"] and len(by_bulk["relationships"]) == 549
+        assert by_bulk["nodes"] == by_bolt["nodes"] and len(by_bulk["nodes"]) == 262
+        assert by_bulk["relationships"] == by_bolt["relationships"] and len(by_bulk["relationships"]) == 552
         n_constraints = sum(s.startswith("CREATE CONSTRAINT") for s in neo4j_schema_statements())
         assert constraints == n_constraints
         assert indexes and set(indexes) == {"ONLINE"}
@@ -59,7 +59,7 @@ def test_bulk_import_equals_a_bolt_load_and_refuses_a_running_or_filled_database
 def test_the_importer_files_type_every_column_and_quote_every_text(tmp_path):
     seeds = load_dataset()
     nodes, rels, n_nodes, n_rels = bulk.write_import_files(seeds, tmp_path)
-    assert (n_nodes, n_rels) == (248, 549)
+    assert (n_nodes, n_rels) == (262, 552)
     headers = {p.name.split("-", 1)[1]: p.read_text(encoding="utf-8").splitlines()[0] for p in nodes + rels}
     org = headers["Organisation.csv"].split(",")
     assert org[:2] == ["id:ID(Actor)", ":LABEL"]

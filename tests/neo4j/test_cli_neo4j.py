@@ -34,10 +34,10 @@ def test_load_then_load_again_through_the_runner(clean_db, cli_env):
     first = invoke("load", "--data", str(MINI), "--format", "json")
     assert first.exit_code == 0, first.output
     doc = json.loads(first.stdout)
-    assert (doc["created"], doc["updated"], doc["removed"], doc["records"]) == (38, 0, 0, 38)
-    assert "loaded: 38 records into" in first.stderr and "38 created" in first.stderr
+    assert (doc["created"], doc["updated"], doc["removed"], doc["records"]) == (51, 0, 0, 51)
+    assert "loaded: 51 records into" in first.stderr and "51 created" in first.stderr
     second = invoke("load", "--data", str(MINI), "--format", "json")
-    assert json.loads(second.stdout)["unchanged"] == 38 and json.loads(second.stdout)["created"] == 0
+    assert json.loads(second.stdout)["unchanged"] == 51 and json.loads(second.stdout)["created"] == 0
 
 
 def test_load_as_a_real_subprocess_and_replace(clean_db, cli_env, tmp_path):

@@ -30,15 +30,15 @@ N_TERMS = len(vocabulary().issue_areas) + len(vocabulary().functions)
 
 
 def test_vocabulary_term_counts_are_what_the_numbers_below_assume():
-    assert (len(vocabulary().issue_areas), len(vocabulary().functions)) == (16, 11)
+    assert (len(vocabulary().issue_areas), len(vocabulary().functions)) == (29, 11)
 
 
 def test_first_load_creates_everything(clean_db, settings):
     ds = load_dataset([MINI])
     summary = load(ds, settings)
-    # 2 sources + 16 issue areas + 11 functions + 4 actors + 1 figure + 4 relations
-    assert (summary.created, summary.updated, summary.unchanged, summary.removed) == (38, 0, 0, 0)
-    assert summary.records == 38 and summary.rate > 0
+    # 2 sources + 29 issue areas + 11 functions + 4 actors + 1 figure + 4 relations
+    assert (summary.created, summary.updated, summary.unchanged, summary.removed) == (51, 0, 0, 0)
+    assert summary.records == 51 and summary.rate > 0
     by = summary.counts
     assert (by["Organisation"].created, by["State"].created, by["Programme"].created) == (2, 1, 1)
     assert (by["MEMBER_OF"].created, by["SPONSORS"].created, by["PARTNER_OF"].created) == (2, 1, 1)
@@ -51,7 +51,7 @@ def test_first_load_creates_everything(clean_db, settings):
         "Programme": 1,
         "Source": 2,
         "Figure": 1,
-        "IssueArea": 16,
+        "IssueArea": 29,
         "Function": 11,
     }
     # derived links: climate_change x2; org-a's 2 functions; 4 actors + 1 figure cite sources; the figure's subject
@@ -128,7 +128,7 @@ def test_loading_twice_changes_nothing(clean_db, settings):
     load(ds, settings)
     before = snapshot(clean_db)
     again = load(ds, settings)
-    assert (again.created, again.updated, again.unchanged, again.removed) == (0, 0, 38, 0)
+    assert (again.created, again.updated, again.unchanged, again.removed) == (0, 0, 51, 0)
     assert snapshot(clean_db) == before
 
 
@@ -225,7 +225,7 @@ def test_a_relation_id_moved_to_other_ends_is_rewritten(clean_db, settings, tmp_
 def test_progress_is_reported_up_to_the_total(clean_db, settings):
     calls = []
     load(load_dataset([MINI]), settings, progress=lambda done, total, what: calls.append((done, total, what)))
-    assert calls[-1][0] == calls[-1][1] == 38
+    assert calls[-1][0] == calls[-1][1] == 51
     assert [c[0] for c in calls] == sorted(c[0] for c in calls)
     assert "Organisation" in {c[2] for c in calls}
 
@@ -236,15 +236,15 @@ def test_small_batches_give_the_same_database(clean_db, settings):
     before = snapshot(clean_db)
     clean_db.execute_query("MATCH (n) DETACH DELETE n")
     summary = load(ds, settings, batch_size=1)
-    assert summary.created == 38 and snapshot(clean_db) == before
+    assert summary.created == 51 and snapshot(clean_db) == before
 
 
 def test_summary_renders_as_json_and_tables(clean_db, settings):
     summary = load(load_dataset([MINI]), settings)
     doc = json.loads(json.dumps(summary.to_json()))
-    assert doc["created"] == 38 and doc["by_label_or_type"]["MEMBER_OF"]["created"] == 2
+    assert doc["created"] == 51 and doc["by_label_or_type"]["MEMBER_OF"]["created"] == 2
     (table,) = summary.tables()
-    assert table.rows[-1][:2] == ["total", 38]
+    assert table.rows[-1][:2] == ["total", 51]
     assert "Firm" not in [r[0] for r in table.rows]  # nothing happened to firms: no row
 
 
