@@ -163,9 +163,7 @@ def centrality(
     if over is not None or figure is not None:
         from govgraph.analysis.timeline import centrality_over
 
-        emit_over(
-            data_source, over, figure, lambda g, years: centrality_over(g, years, *args), (fmt, None, precision)
-        )
+        emit_over(data_source, over, figure, lambda g, years: centrality_over(g, years, *args), (fmt, None, precision))
         return
     result = compute(data_source.graph("latest"), *args)
     result.precision = precision
