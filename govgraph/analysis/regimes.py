@@ -95,15 +95,18 @@ _EXACT_BETWEENNESS = 100  # institutions; above, betweenness is estimated from t
 
 
 def sig(value: float, digits: int = 3) -> str:
-    """``value`` as text with ``digits`` significant digits, never in exponent form (tables; JSON keeps all digits).
+    """``value`` as text with ``digits`` significant digits (tables; JSON keeps all digits): positional, except
+    below 10⁻⁴ (p- and q-values), where the exponent form is the readable one.
 
-    >>> sig(1 / 3), sig(0.25), sig(1840.0), sig(0.0), sig(2 / 3, 5)
-    ('0.333', '0.25', '1840', '0', '0.66667')
+    >>> sig(1 / 3), sig(0.25), sig(1840.0), sig(0.0), sig(2 / 3, 5), sig(2.5712e-23)
+    ('0.333', '0.25', '1840', '0', '0.66667', '2.57e-23')
     """
     import numpy as _np
 
     if value != value:
         return "nan"
+    if value and abs(value) < 1e-4:
+        return _np.format_float_scientific(float(value), precision=max(digits - 1, 0), unique=True, trim="-")
     return _np.format_float_positional(float(value), precision=digits, unique=True, fractional=False, trim="-")
 
 
