@@ -206,6 +206,12 @@ def overlap_membership(
 
     if backbone is not None:
         from govgraph.analysis.backbone import membership_backbone
+        from govgraph.errors import UsageError
+
+        if top is not None or min_shared != 1 or min_value or over is not None:
+            raise UsageError(
+                "--backbone keeps the pairs significant at --alpha: it excludes --top, --min, --min-shared and --over"
+            )
 
         result = membership_backbone(
             data_source.graph("latest"), backbone.value, alpha, side.value, _kinds(kind, INSTITUTION_KINDS)
