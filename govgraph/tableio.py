@@ -30,6 +30,7 @@ __all__ = [
     "TableFrame",
     "data_files",
     "read_table",
+    "relations_csv",
     "table_section",
 ]
 
@@ -327,3 +328,53 @@ def tables_markdown() -> str:
             lines.append(f"| `{column}` | {required} | {holds} |")
         lines.append("")
     return "\n".join(lines)
+
+
+def _cell(column: str, value: Any) -> str | None:
+    """``value`` as a cell of ``column`` in the layout, or None when the layout cannot hold it as it is."""
+    if value is None:
+        return ""
+    if column == "sources":
+        parts = []
+        for cit in value:
+            if isinstance(cit, str):
+                text = cit
+            elif isinstance(cit, dict) and set(cit) <= {"key", "at"} and "key" in cit:
+                text = cit["key"] if cit.get("at") is None else f"{cit['key']}@{cit['at']}"
+            else:
+                return None  # a citation with a note: only YAML holds it
+            if ";" in text or text != text.strip():
+                return None
+            parts.append(text)
+        return "; ".join(parts)
+    if isinstance(value, (list, dict, bool)):
+        return None
+    return str(value)
+
+
+def relations_csv(records: Sequence[dict[str, Any]]) -> str | None:
+    """Relation records (dicts with YAML's fields) as the text of a ``.relations.csv`` table of the layout; None
+    when a record holds what the layout cannot (another field, a citation with a note, a ``;`` inside a citation).
+
+    The columns are those the records use, in the layout's order; importers write their bulk ties this way, so a
+    million memberships are read back column by column.
+
+    >>> print(relations_csv([{"type": "member_of", "source": "fr", "target": "unesco", "start": 1946,
+    ...                       "sources": [{"key": "cow-igo-v3", "at": "UNESCO, column france"}]}]), end="")
+    source,target,type,start,sources
+    fr,unesco,member_of,1946,"cow-igo-v3@UNESCO, column france"
+    """
+    from govgraph.render.csv import csv_row
+
+    layout = COLUMNS["relations"]
+    used = {k for r in records for k in r}
+    if used - set(layout):
+        return None
+    columns = [c for c in layout if c in used or c in REQUIRED["relations"]]
+    lines = [csv_row(columns)]
+    for record in records:
+        cells = [_cell(c, record.get(c)) for c in columns]
+        if any(cell is None for cell in cells):
+            return None
+        lines.append(csv_row(cells))  # type: ignore[arg-type]
+    return "".join(lines)

@@ -17,6 +17,7 @@ from govgraph.dataset import validate_records
 from govgraph.errors import DataError, Problem
 from govgraph.importers.report import REPORT_FILE, ImportReport
 from govgraph.importers.yaml_writer import dump_yaml, write_folder
+from govgraph.tableio import relations_csv
 from govgraph.yamlio import LocDict, LocList
 
 __all__ = ["Files", "finish", "located", "write_output"]
@@ -99,8 +100,19 @@ def validate_files(files: Files, report: ImportReport, *, strict: bool = False) 
 
 
 def write_output(out_dir: Path | str, files: Files, report: ImportReport, *, head: str, force: bool) -> list[Path]:
-    """The one writer call: each file as YAML (with ``head`` on top) and the report, as one folder, atomically."""
-    texts = {name: head + dump_yaml(body) for name, body in files.items()}
+    """The one writer call: the report and every file, as one folder, atomically.
+
+    Files of ties alone (memberships, parties, references, successions) are written as tables of the layout
+    (``<name>.relations.csv``, read back column by column), other files (actors, sources: curated fields, merges) as
+    YAML with ``head`` on top. A file whose records the table layout cannot hold (a citation with a note) stays YAML.
+    """
+    texts: dict[str, str | bytes] = {}
+    for name, body in files.items():
+        table = relations_csv(body["relations"]) if set(body) == {"relations"} and body["relations"] else None
+        if table is not None:
+            texts[f"{Path(name).stem}.relations.csv"] = table
+        else:
+            texts[name] = head + dump_yaml(body)
     texts[REPORT_FILE] = report.csv_text()
     return write_folder(Path(out_dir), texts, force=force)
 

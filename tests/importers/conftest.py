@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from govgraph.importers import import_cow_igo
 from tests.conftest import FIXTURES, ROOT
@@ -55,4 +58,25 @@ def manyenviron_import(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     out = tmp_path_factory.mktemp("env") / "env"
     import_manyenviron(MANYENVIRON, out)
+    return out
+
+
+def output_records(path: Path, section: str) -> dict[str, dict[str, Any]]:
+    """The records of an import's output file by id, as YAML would give them: ``memberships.yaml`` is read from
+    ``memberships.relations.csv`` when the import wrote the ties as a table (cells parsed back by hand: years as
+    numbers, citations ``key@at`` as ``{key, at}``)."""
+    if path.exists():
+        return {r["id"]: r for r in yaml.safe_load(path.read_text(encoding="utf-8"))[section]}
+    table = path.with_name(f"{path.stem}.{section}.csv")
+    out: dict[str, dict[str, Any]] = {}
+    with table.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            rec: dict[str, Any] = {k: v for k, v in row.items() if v != ""}
+            for k in ("start", "end"):
+                if k in rec and rec[k].isdigit():
+                    rec[k] = int(rec[k])
+            if "sources" in rec:
+                cites = [c.strip() for c in rec["sources"].split(";")]
+                rec["sources"] = [dict(zip(("key", "at"), c.split("@", 1), strict=False)) for c in cites]
+            out[rec["id"]] = rec
     return out

@@ -13,18 +13,17 @@ import csv
 from pathlib import Path
 
 import pytest
-import yaml
 
 from govgraph.errors import DataError
 from govgraph.importers import import_cow_igo
 from tests.conftest import FIXTURES, run_govgraph
+from tests.importers.conftest import output_records
 
 ODD = FIXTURES / "cow" / "oddities.csv"
 
 
 def _yaml(path: Path, section: str) -> dict[str, dict]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {r["id"]: r for r in data[section]}
+    return output_records(path, section)
 
 
 def test_each_oddity_is_located_adjusted_and_listed(tmp_path: Path) -> None:

@@ -15,17 +15,17 @@ import csv
 from pathlib import Path
 
 import pytest
-import yaml
 
 from govgraph.dataset import load_dataset
 from govgraph.importers.manyenviron import import_manyenviron
 from tests.conftest import FIXTURES, run_govgraph
+from tests.importers.conftest import output_records
 
 FX = FIXTURES / "manyenviron"
 
 
 def _records(folder: Path, name: str, section: str) -> dict[str, dict]:
-    return {r["id"]: r for r in yaml.safe_load((folder / name).read_text(encoding="utf-8"))[section]}
+    return output_records(folder / name, section)
 
 
 def _kinds(folder: Path) -> list[tuple[str, int, int, str]]:

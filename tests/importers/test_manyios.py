@@ -15,18 +15,18 @@ import csv
 from pathlib import Path
 
 import pytest
-import yaml
 
 from govgraph.dataset import load_dataset
 from govgraph.errors import DataError
 from govgraph.importers.manyios import import_manyios
 from tests.conftest import FIXTURES, run_govgraph
+from tests.importers.conftest import output_records
 
 FX = FIXTURES / "manyios"
 
 
 def _records(folder: Path, name: str, section: str) -> dict[str, dict]:
-    return {r["id"]: r for r in yaml.safe_load((folder / name).read_text(encoding="utf-8"))[section]}
+    return output_records(folder / name, section)
 
 
 def _report(folder: Path) -> list[tuple[str, int, int, str, str]]:
