@@ -379,16 +379,17 @@ def test_cli_through_the_runner(loaded, settings, cli_env):
     again = runner.invoke(app, ["neo4j", "write-results", "--format", "json"], env={"COLUMNS": "200"})
     assert json.loads(again.stdout) == write_results(None, settings).to_json()  # the library's own document
     assert json.loads(again.stdout)["actors"]["unchanged"] == 7
-    csv_out = runner.invoke(app, ["neo4j", "write-results", "--as-of", "1990", "--format", "csv"])
+    base = ["neo4j", "write-results", "--as-of", "1990", "--format", "csv"]
+    csv_out = runner.invoke(app, [*base, "--table", "write_results"])  # one table per CSV
     assert csv_out.exit_code == 0, csv_out.output
-    lines = csv_out.stdout.splitlines()
-    assert lines[:4] == [
-        "# write_results",
+    assert csv_out.stdout.splitlines() == [
         "result,written,created,updated,unchanged,removed",
         "centrality scores (:Actor),5,1,4,0,3",
         ":RegimeComplex,1,1,0,0,2",
     ]
-    assert "regime-climate_change-1990,1,climate_change,5,4," in csv_out.stdout
+    nodes = runner.invoke(app, [*base, "--table", "regime_complex_nodes"])
+    assert nodes.exit_code == 0, nodes.output
+    assert "regime-climate_change-1990,1,climate_change,5,4," in nodes.stdout
 
 
 def test_cli_as_a_real_subprocess(loaded, cli_env):
