@@ -44,6 +44,7 @@ __all__ = [
     "PasswordOpt",
     "UriOpt",
     "UserOpt",
+    "check_one_csv",
     "emit",
     "err_console",
     "guarded",
@@ -403,6 +404,21 @@ def _file_names(tables: list[Table], suffix: str) -> list[str]:
     return names
 
 
+def check_one_csv(names: list[str], fmt: OutputFormat) -> None:
+    """Refuse ``--format csv`` of several tables (named ``names``) unless ``--table`` or ``--out-dir`` picks how:
+    called by :func:`emit`, and before the work by a command whose work has effects (a write into Neo4j)."""
+    opts = state.output
+    if OutputFormat(fmt) is OutputFormat.csv and len(names) > 1 and not opts.table and opts.out_dir is None:
+        raise _many_tables(names)
+
+
+def _many_tables(names: list[str]) -> UsageError:
+    return UsageError(
+        f"this gives {len(names)} tables ({', '.join(names)}) and a CSV file holds one: "
+        "choose one with --table NAME, or write each to a file with --out-dir DIR"
+    )
+
+
 def emit(report: Report, fmt: OutputFormat, output: Path | None = None) -> None:
     """Render a report as the command's output options say (see the module docstring).
 
@@ -423,11 +439,7 @@ def emit(report: Report, fmt: OutputFormat, output: Path | None = None) -> None:
             _emit_dir(tables, fmt, opts)
             return
         if fmt is OutputFormat.csv and len(tables) > 1:
-            names = ", ".join(t.name for t in tables)
-            raise UsageError(
-                f"this gives {len(tables)} tables ({names}) and a CSV file holds one: "
-                "choose one with --table NAME, or write each to a file with --out-dir DIR"
-            )
+            raise _many_tables([t.name for t in tables])
     if opts.file is None or str(opts.file) == "-":
         render(report, fmt, sys.stdout)
         return

@@ -13,6 +13,7 @@ from govgraph.cli.common import (
     DataOpt,
     FormatOpt,
     PasswordOpt,
+    check_one_csv,
     connection_options,
     emit,
     err_console,
@@ -239,6 +240,7 @@ def write_results(
 
     from govgraph.neo4j.results import write_results as write_into
 
+    check_one_csv(["write_results", "regime_complex_nodes"], fmt)  # before writing anything into Neo4j
     summary = write_into(None, neo4j.settings(), as_of=as_of)
     err_console.print(f"[green]written:[/green] {escape(summary.line())}", soft_wrap=True)
     emit(summary, fmt)

@@ -380,6 +380,8 @@ def test_cli_through_the_runner(loaded, settings, cli_env):
     assert json.loads(again.stdout) == write_results(None, settings).to_json()  # the library's own document
     assert json.loads(again.stdout)["actors"]["unchanged"] == 7
     base = ["neo4j", "write-results", "--as-of", "1990", "--format", "csv"]
+    refused = runner.invoke(app, base)  # two tables and one CSV stream: refused before anything is written
+    assert refused.exit_code == 2 and "--table NAME" in refused.output and "written" not in refused.output
     csv_out = runner.invoke(app, [*base, "--table", "write_results"])  # one table per CSV
     assert csv_out.exit_code == 0, csv_out.output
     assert csv_out.stdout.splitlines() == [
