@@ -92,7 +92,8 @@ def build_graph(dataset: Dataset, as_of: int | None = None, *, lean: bool = Fals
     if isinstance(dataset, BulkDataset) and "relations" not in dataset.__dict__:
         from govgraph.graph_columns import add_bulk
 
-        add_bulk(g, dataset, lean=lean)
+        add_bulk(g, dataset, lean=lean, year=as_of)
+        return g
     else:
         node_keep = set(LEAN_NODE) if lean else None
         edge_keep = set(LEAN_EDGE) if lean else None
@@ -112,10 +113,12 @@ def snapshot(g: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
     h = nx.MultiDiGraph()
     h.graph.update(g.graph)
     h.graph["as_of"] = year
-    for n, d in g.nodes(data=True):
-        if alive_in(d.get("founded_year"), d.get("dissolved_year"), year):
-            h.add_node(n, **d)
-    for u, v, k, d in g.edges(keys=True, data=True):
-        if u in h and v in h and holds_in(d.get("start_year"), d.get("end_year"), year):
-            h.add_edge(u, v, key=k, **d)
+    h.add_nodes_from(
+        (n, d) for n, d in g.nodes(data=True) if alive_in(d.get("founded_year"), d.get("dissolved_year"), year)
+    )
+    h.add_edges_from(
+        (u, v, k, d)
+        for u, v, k, d in g.edges(keys=True, data=True)
+        if u in h and v in h and holds_in(d.get("start_year"), d.get("end_year"), year)
+    )
     return h

@@ -8,11 +8,12 @@ them), so every analyser and exporter sees the same graph whether the data came 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import networkx as nx
 
-from govgraph.graph import LEAN_EDGE, LEAN_NODE, edge_attrs, node_attrs
+from govgraph.graph import LEAN_EDGE, LEAN_NODE, alive_in, edge_attrs, node_attrs
 from govgraph.model import ACTOR_MODELS, Relation
 from govgraph.tableio import LIST_COLUMNS
 from govgraph.vocab import vocabulary
@@ -70,46 +71,100 @@ def _edge(row: dict[str, Any], category: dict[str, str], keep: set[str] | None) 
     return data if keep is None else {k: v for k, v in data.items() if k in keep}
 
 
-def add_bulk(g: nx.MultiDiGraph, dataset: Any, *, lean: bool = False) -> None:
+def add_bulk(g: nx.MultiDiGraph, dataset: Any, *, lean: bool = False, year: int | None = None) -> None:
     """Add the actors and relations of a :class:`~govgraph.bulk.BulkDataset` (YAML part and tables) to ``g``,
-    nodes sorted by id and edges by key, as :func:`govgraph.graph.build_graph` does for records."""
+    nodes sorted by id and edges by key, as :func:`govgraph.graph.build_graph` does for records.
+
+    With ``year``, only what held in that year, filtered in the columns before any dict is made, and in the
+    order :func:`govgraph.graph.snapshot` of the whole graph would add it: the same snapshot at half the peak.
+    """
     import gc
 
     enabled = gc.isenabled()
     gc.disable()  # millions of new dicts: the cyclic collector would rescan them again and again, finding nothing
     try:
-        _add(g, dataset, lean)
+        _add(g, dataset, lean, year)
     finally:
         if enabled:
             gc.enable()
 
 
-def _add(g: nx.MultiDiGraph, dataset: Any, lean: bool) -> None:
+def _add(g: nx.MultiDiGraph, dataset: Any, lean: bool, year: int | None) -> None:
     node_keep = set(LEAN_NODE) if lean else None
     edge_keep = set(LEAN_EDGE) if lean else None
     orders = {kind: tuple(model.model_fields) for kind, model in ACTOR_MODELS.items()}
     yaml_part = dataset.yaml_part
     nodes = [(k, node_attrs(a)) for k, a in yaml_part.actors.items()]
+    actors = dataset.tables["actors"]
+    if year is not None:
+        nodes = [(k, d) for k, d in nodes if alive_in(d.get("founded_year"), d.get("dissolved_year"), year)]
+        actors = actors.filter(_holds("founded_y", "dissolved_y", year))
     if node_keep is not None:
         nodes = [(k, {n: v for n, v in d.items() if n in node_keep}) for k, d in nodes]
-    actors = dataset.tables["actors"]
     nodes += [(row["id"], _node(row, orders[row["kind"]], node_keep)) for row in actors.iter_rows(named=True)]
     nodes.sort(key=lambda kv: kv[0])
     g.add_nodes_from(nodes)
     del nodes
 
-    category = {name: r.category for name, r in vocabulary().relation_types.items()}
-    yaml_edges = sorted(yaml_part.relations, key=lambda r: r.key)
-    table = dataset.tables["relations"].sort("key")
-    wanted = ["id", "source", "target", "key", *_REL_FIELDS, "sources", "start_y", "end_y"]
-    rows = table.select(wanted).iter_rows(named=True)
-    edges = ((r["source"], r["target"], r["key"], _edge(r, category, edge_keep)) for r in rows)
-    if yaml_edges:  # interleave the few YAML ties by key
-        import heapq
+    g.add_edges_from(_edges(dataset, set(g.nodes) if year is not None else None, edge_keep, year))
+    if year is not None:
+        g.graph["as_of"] = year
 
-        from_yaml = ((r.source, r.target, r.key, _keep_edge(edge_attrs(r), edge_keep)) for r in yaml_edges)
-        edges = heapq.merge(edges, from_yaml, key=lambda e: e[2])
-    g.add_edges_from(edges)
+
+def _edges(dataset: Any, alive: set[str] | None, keep: set[str] | None, year: int | None) -> Iterator[tuple]:
+    """(source, target, key, attributes) of every relation, tables and YAML interleaved, in the graph's order.
+
+    The whole graph takes its edges in key order. A snapshot keeps those that held in ``year`` between ``alive``
+    actors, in the order :func:`govgraph.graph.snapshot` walks the whole graph: by source, then by target in the
+    order each pair first appeared (its lowest key over all years), then by key.
+    """
+    import heapq
+
+    import polars as pl
+
+    category = {name: r.category for name, r in vocabulary().relation_types.items()}
+    yaml_edges = dataset.yaml_part.relations
+    table = dataset.tables["relations"]
+    wanted = ["id", "source", "target", "key", *_REL_FIELDS, "sources", "start_y", "end_y"]
+    if year is None:
+        table, rank = table.sort("key"), ["key"]
+        yaml_order: Callable[[Relation], tuple] = lambda r: (r.key,)  # noqa: E731
+    else:
+        ends = ("source", "target", "key")
+        ours = pl.DataFrame([[getattr(r, c) for r in yaml_edges] for c in ends], schema=dict.fromkeys(ends, pl.String))
+        first = (
+            pl.concat([table.select(ends), ours]).group_by("source", "target").agg(pl.col("key").min().alias("_first"))
+        )
+        firsts = dict(zip(zip(first["source"], first["target"], strict=True), first["_first"], strict=True))
+        names = pl.Series(sorted(alive or ()), dtype=pl.String).implode()
+        table = (
+            table.filter(
+                pl.col("source").is_in(names) & pl.col("target").is_in(names) & _holds("start_y", "end_y", year)
+            )
+            .join(first, on=["source", "target"], how="left")
+            .sort("source", "_first", "key")
+        )
+        rank = ["source", "_first", "key"]
+        yaml_edges = [r for r in yaml_edges if r.source in alive and r.target in alive and alive_in(*_years(r), year)]
+        yaml_order = lambda r: (r.source, firsts[(r.source, r.target)], r.key)  # noqa: E731
+    rows = table.select(*wanted, *(c for c in rank if c not in wanted)).iter_rows(named=True)
+    ranked = ((tuple(r[c] for c in rank), r["source"], r["target"], r["key"], _edge(r, category, keep)) for r in rows)
+    from_yaml = (
+        (yaml_order(r), r.source, r.target, r.key, _keep_edge(edge_attrs(r), keep))
+        for r in sorted(yaml_edges, key=yaml_order)
+    )
+    return (e[1:] for e in heapq.merge(ranked, from_yaml, key=lambda e: e[0]))
+
+
+def _holds(start: str, end: str, year: int) -> Any:
+    """The polars filter of :func:`govgraph.graph.alive_in` on two year columns."""
+    import polars as pl
+
+    return (pl.col(start).is_null() | (pl.col(start) <= year)) & (pl.col(end).is_null() | (pl.col(end) >= year))
+
+
+def _years(rel: Relation) -> tuple[int | None, int | None]:
+    return (rel.start.year if rel.start else None, rel.end.year if rel.end else None)
 
 
 def _keep_edge(data: dict[str, Any], keep: set[str] | None) -> dict[str, Any]:

@@ -36,17 +36,30 @@ def current_year() -> int:
     return dt.datetime.now(dt.UTC).year
 
 
-def observed_years(g: Any) -> set[int]:
-    """Every year the graph records: foundings and dissolutions of actors, starts and ends of ties."""
-    years = {d[k] for _, d in g.nodes(data=True) for k in ("founded_year", "dissolved_year") if k in d}
-    years |= {d[k] for *_, d in g.edges(data=True) for k in ("start_year", "end_year") if k in d}
-    return years
+def observed_years(data: Any) -> set[int]:
+    """Every year a graph or a dataset records: foundings and dissolutions of actors, starts and ends of ties.
+
+    A dataset gives the years its graph would (:func:`govgraph.graph.build_graph`), so a command can pick its
+    year before it builds anything; a :class:`~govgraph.bulk.BulkDataset` reads them off its columns.
+    """
+    if hasattr(data, "nodes"):
+        years = {d[k] for _, d in data.nodes(data=True) for k in ("founded_year", "dissolved_year") if k in d}
+        return years | {d[k] for *_, d in data.edges(data=True) for k in ("start_year", "end_year") if k in d}
+    if hasattr(data, "tables"):
+        import polars as pl
+
+        actors, relations = data.tables["actors"], data.tables["relations"]
+        columns = [actors[c] for c in ("founded_y", "dissolved_y")] + [relations[c] for c in ("start_y", "end_y")]
+        found = pl.concat([c.cast(pl.Int64).drop_nulls().unique() for c in columns])
+        return set(found.to_list()) | observed_years(data.yaml_part)
+    years = {d.year for a in data.actors.values() for d in (a.founded, a.dissolved) if d}
+    return years | {d.year for r in data.relations for d in (r.start, r.end) if d}
 
 
 def default_year(years: Any, today: int | None = None) -> int | None:
     """The latest year the data observes that is not in the future (None when it observes none).
 
-    ``years`` is a graph (its :func:`observed_years`) or an iterable of years; ``today`` defaults to
+    ``years`` is a graph or a dataset (its :func:`observed_years`) or an iterable of years; ``today`` defaults to
     :func:`current_year`. Every command, the report and the analysers take their default year from here.
 
     >>> default_year([1945, 1990, 2019], today=2026)
@@ -56,7 +69,7 @@ def default_year(years: Any, today: int | None = None) -> int | None:
     >>> default_year([2030], today=2026) is None, default_year([], today=2026) is None
     (True, True)
     """
-    pool: Iterable[int] = observed_years(years) if hasattr(years, "nodes") else years
+    pool: Iterable[int] = observed_years(years) if hasattr(years, "nodes") or hasattr(years, "actors") else years
     now = current_year() if today is None else today
     past = [y for y in pool if y <= now]
     return max(past) if past else None

@@ -92,6 +92,7 @@ SECRETARIAT_TYPE = "secretariat"
 OVERLAP_MODES: tuple[str, ...] = ("jaccard", "backbone")
 _TIE_CATEGORIES = ("interaction", "membership", "hierarchy")
 _EXACT_BETWEENNESS = 100  # institutions; above, betweenness is estimated from this many sources (seed 0)
+_NUMPY_BETWEENNESS = 30  # institutions; above, exact betweenness is summed with numpy (cheaper than networkx's)
 
 
 def sig(value: float, digits: int = 3) -> str:
@@ -595,8 +596,9 @@ def _area_graph(prep: _Prepared, area: str, th: Thresholds) -> tuple[nx.Graph, l
             edges.setdefault(pair, {"kinds": set(), "ties": set()})["kinds"].add(label)
     h = nx.Graph()
     h.add_nodes_from(sorted(inside | entered))
-    for (a, b), e in sorted(edges.items()):
-        h.add_edge(a, b, kinds=sorted(e["kinds"]), ties=sorted(e["ties"]))
+    h.add_edges_from(
+        (a, b, {"kinds": sorted(e["kinds"]), "ties": sorted(e["ties"])}) for (a, b), e in sorted(edges.items())
+    )
     return h, sorted(entered)
 
 
@@ -650,6 +652,19 @@ def _actor_type(d: dict[str, Any]) -> str:
     return d.get("org_type") or d.get("kind", "unknown")
 
 
+def _betweenness(sub: nx.Graph) -> dict[str, float]:
+    """Normalised betweenness of a complex: networkx's own up to :data:`_NUMPY_BETWEENNESS` institutions, the
+    same sums with numpy up to :data:`_EXACT_BETWEENNESS` (equal to 1e-12), then estimated from that many
+    sources sampled with seed 0 (networkx's sample and scaling)."""
+    from govgraph.analysis.centrality import exact_betweenness, sampled_betweenness
+
+    if len(sub) <= _NUMPY_BETWEENNESS:
+        return nx.betweenness_centrality(sub, normalized=True)
+    if len(sub) <= _EXACT_BETWEENNESS:
+        return exact_betweenness(sub)
+    return sampled_betweenness(sub, _EXACT_BETWEENNESS, seed=0)
+
+
 def _measure(prep: _Prepared, area: str, nodes: list[str], h: nx.Graph, entered: set[str]) -> RegimeComplex:
     """The measures of one complex: its institutions, units, density, hierarchy, overlap and bridges."""
     g, unit_of = prep.g, prep.unit_of
@@ -659,12 +674,13 @@ def _measure(prep: _Prepared, area: str, nodes: list[str], h: nx.Graph, entered:
     for n in nodes:
         units[unit_of[n]].append(n)
     ug = _sorted_graph(set(units), [(unit_of[a], unit_of[b]) for a, b in sub.edges() if unit_of[a] != unit_of[b]])
-    k = None if len(nodes) <= _EXACT_BETWEENNESS else _EXACT_BETWEENNESS
-    between = nx.betweenness_centrality(sub, k=k, normalized=True, seed=0 if k else None)
+    between = _betweenness(sub)
     arts = set(nx.articulation_points(sub))
     n_pairs = len(nodes) * (len(nodes) - 1) // 2
     tagged = [prep.col[n] for n in nodes if area in g.nodes[n].get("issue_areas", [])]
-    ancestors = sum(len(nx.descendants(prep.tree, n) & inside) for n in nodes if n in prep.tree)
+    # pairs (ancestor, descendant) inside the complex, counted from below: a node has few ancestors, a root many
+    # descendants
+    ancestors = sum(len(nx.ancestors(prep.tree, n) & inside) for n in nodes if n in prep.tree)
     links = []
     for a, b in sub.edges():
         d = h[a][b]
@@ -686,7 +702,7 @@ def _measure(prep: _Prepared, area: str, nodes: list[str], h: nx.Graph, entered:
         hierarchy_score=ancestors / n_pairs if n_pairs else 0.0,
         mean_membership_overlap=_sum_pair_jaccard(sp.csr_array(prep.members[:, tagged])) / n_pairs if n_pairs else 0.0,
         mean_function_overlap=_sum_pair_jaccard(sp.csr_array(prep.functions[:, tagged])) / n_pairs if n_pairs else 0.0,
-        bridging=sorted(arts, key=lambda n: (-between[n], n)),
+        bridging=sorted(arts, key=lambda n: (-round(between[n], 12), n)),
         articulation_points=sorted(arts),
         betweenness={n: between[n] for n in nodes},
         actor_types=dict(sorted(Counter(_actor_type(g.nodes[n]) for n in nodes).items())),
@@ -697,22 +713,38 @@ def _measure(prep: _Prepared, area: str, nodes: list[str], h: nx.Graph, entered:
 
 
 def _share_overlaps(found: list[RegimeComplex]) -> None:
-    """Fill each complex's ``shared_with``: the other complexes holding some of its institutions."""
-    where: dict[str, list[int]] = defaultdict(list)
-    for idx, c in enumerate(found):
-        for n in c.institutions:
-            where[n].append(idx)
-    shared: dict[tuple[int, int], list[str]] = defaultdict(list)
-    for n in sorted(where):
-        ids = where[n]
-        for x in range(len(ids)):
-            for y in range(x + 1, len(ids)):
-                shared[(ids[x], ids[y])].append(n)
-    for (x, y), names in sorted(shared.items()):
-        a, b = found[x], found[y]
-        jac = len(names) / (a.size + b.size - len(names))
-        a.shared_with.append({"complex": b.number, "shared": names, "jaccard": jac})
-        b.shared_with.append({"complex": a.number, "shared": names, "jaccard": jac})
+    """Fill each complex's ``shared_with``: the other complexes holding some of its institutions.
+
+    Each institution in several complexes gives every pair of them, as numpy arrays (never all pairs of
+    complexes); sorted by pair and then by institution, each pair's run is its shared institutions in id order.
+    """
+    names = sorted({n for c in found for n in c.institutions})
+    index = {n: k for k, n in enumerate(names)}
+    rows = np.array([index[n] for c in found for n in c.institutions], dtype=np.int64)
+    cols = np.repeat(np.arange(len(found), dtype=np.int64), [c.size for c in found])
+    order = np.lexsort((cols, rows))  # by institution, then complex
+    rows, cols = rows[order], cols[order]
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if len(rows) else np.zeros(0, dtype=np.int64)
+    counts = np.diff(np.r_[starts, len(rows)])
+    xs, ys, who = [], [], []
+    for k in np.unique(counts[counts > 1]).tolist():  # institutions in k complexes: every pair of their k
+        at = starts[counts == k]
+        first, second = np.triu_indices(k, 1)
+        xs.append(cols[(at[:, None] + first).ravel()])
+        ys.append(cols[(at[:, None] + second).ravel()])
+        who.append(np.repeat(rows[at], len(first)))
+    if not xs:
+        return
+    x, y, w = np.concatenate(xs), np.concatenate(ys), np.concatenate(who)
+    order = np.lexsort((w, y, x))
+    x, y, w = x[order], y[order], w[order]
+    bounds = np.flatnonzero(np.r_[True, (x[1:] != x[:-1]) | (y[1:] != y[:-1]), True])
+    for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        a, b = found[int(x[lo])], found[int(y[lo])]
+        shared = [names[r] for r in w[lo:hi].tolist()]
+        jac = len(shared) / (a.size + b.size - len(shared))
+        a.shared_with.append({"complex": b.number, "shared": shared, "jaccard": jac})
+        b.shared_with.append({"complex": a.number, "shared": shared, "jaccard": jac})
     for c in found:
         c.shared_with.sort(key=lambda s: s["complex"])
 

@@ -253,9 +253,13 @@ def open_graph(
     """
     from govgraph.analysis.projections import graph_as_of
     from govgraph.graph import build_graph
+    from govgraph.years import default_year
 
     ds = load(data, from_neo4j=from_neo4j, settings=settings_from(*conn) if from_neo4j else None)
-    return graph_as_of(build_graph(ds), as_of, default)
+    if as_of is None and default == "latest":
+        as_of = default_year(ds)  # the snapshot is built directly, never the whole graph first
+    g = build_graph(ds, as_of)
+    return g if as_of is not None else graph_as_of(g, None, default)
 
 
 @dataclass(frozen=True)
