@@ -255,3 +255,26 @@ def test_above_exact_work_estimates_are_made_and_said() -> None:
     small_graph = centrality(g.subgraph(list(h)[:50]).copy(), ["betweenness"], "links")
     assert small_graph.to_json()["methods"] == {"betweenness": {"backend": "networkx", "exact": True}}
     assert small_graph.tables()[0].notes == []
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_numpy_betweenness_equals_networkx(seed: int) -> None:
+    """Exact and sampled betweenness summed with numpy equal networkx's own to 1e-12 on random graphs (some
+    disconnected, some with isolated nodes), with the same sampled sources."""
+    import random
+
+    from govgraph.analysis.centrality import exact_betweenness, sampled_betweenness
+
+    rng = random.Random(seed)
+    for trial in range(15):
+        n = rng.randint(1, 70)
+        g = nx.relabel_nodes(nx.gnp_random_graph(n, rng.random() * 0.25, seed=trial), lambda i: f"n{i:03d}")
+        want, got = nx.betweenness_centrality(g, normalized=True), exact_betweenness(g)
+        assert list(got) == list(want)
+        assert all(abs(got[k] - want[k]) < 1e-12 for k in want)
+        if n > 3:
+            k = rng.randint(2, n)
+            want, got = nx.betweenness_centrality(g, k=k, normalized=True, seed=0), sampled_betweenness(g, k, 0)
+            assert all(abs(got[x] - want[x]) < 1e-12 for x in want)
+    star = nx.star_graph(4)  # by hand: the centre lies on all C(4, 2) = 6 paths between leaves; 6 / C(4, 2) = 1
+    assert exact_betweenness(star) == {0: 1.0, 1: 0.0, 2: 0.0, 3: 0.0, 4: 0.0}
