@@ -19,7 +19,7 @@ from typing import Any
 
 import networkx as nx
 
-from govgraph.analysis.regimes import sig
+from govgraph.precision import significant
 from govgraph.tables import Table
 from govgraph.vocab import vocabulary
 
@@ -115,7 +115,10 @@ class Evolution:
                 "type_shares_by_stage",
                 "Share of each organisation type in the stage's institution foundings",
                 ["type", *stage_names],
-                [[t, *(sig(r["shares"][t], self.precision) for r in self.types_by_stage)] for t in self.types],
+                [
+                    [t, *(significant(r["shares"][t], self.precision, trim=True) for r in self.types_by_stage)]
+                    for t in self.types
+                ],
                 notes=[
                     "what the paper's stages predict: societies first, intergovernmental bodies second, "
                     "a mix of many kinds of actor third (paper §2); a stage is assigned by founding year alone."

@@ -22,7 +22,7 @@ from typing import Any
 
 import networkx as nx
 
-from govgraph.analysis.regimes import sig
+from govgraph.precision import significant
 from govgraph.regions import region_of
 from govgraph.tables import Table
 from govgraph.vocab import vocabulary
@@ -88,10 +88,15 @@ class Power:
         d = self.precision
 
         def grouped(name: str, title: str, key: str, rows: list[dict[str, Any]]) -> Table:
-            return Table(name, title, [key, "count", "share"], [[r[key], r["count"], sig(r["share"], d)] for r in rows])
+            return Table(
+                name,
+                title,
+                [key, "count", "share"],
+                [[r[key], r["count"], significant(r["share"], d, trim=True)] for r in rows],
+            )
 
         countries = [
-            [r["country"], r["name"], r["region"], r["north_south"], r["count"], sig(r["share"], d)]
+            [r["country"], r["name"], r["region"], r["north_south"], r["count"], significant(r["share"], d, trim=True)]
             for r in self.by_country
         ]
         summary = [
@@ -99,9 +104,9 @@ class Power:
             ["without a recorded seat", len(self.without_hq)],
             ["countries", len(self.by_country)],
             ["top country", self.top_country],
-            ["top country's share", sig(self.top_share, d)],
-            ["HHI (0-1)", sig(self.hhi, d)],
-            ["HHI (0-10,000)", sig(self.hhi * 10000, d)],
+            ["top country's share", significant(self.top_share, d, trim=True)],
+            ["HHI (0-1)", significant(self.hhi, d, trim=True)],
+            ["HHI (0-10,000)", significant(self.hhi * 10000, d, trim=True)],
         ]
         actions = [
             [

@@ -70,7 +70,7 @@ class RegimeTimeline:
         }
 
     def tables(self) -> list[Table]:
-        from govgraph.analysis.regimes import sig
+        from govgraph.precision import significant
 
         rows = [
             [c["year"], c["id"], c["issue_area"], c["size"], c["units"], c["predecessors"], c["institutions"]]
@@ -80,7 +80,7 @@ class RegimeTimeline:
             [e["year"], e["event"], e["issue_area"], e["from"], e["to"], e["sizes"], e["jaccard"]] for e in self.events
         ]
         for e in events:
-            e[6] = [sig(j, self.precision) for j in e[6]]
+            e[6] = [significant(j, self.precision, trim=True) for j in e[6]]
         return [
             Table(
                 "regimes_over_time",
