@@ -22,21 +22,13 @@ from typing import Any
 
 import networkx as nx
 
+from govgraph.disputes import DISPUTED, disputed_note
 from govgraph.precision import significant
 from govgraph.regions import region_of
 from govgraph.tables import Table
 from govgraph.vocab import vocabulary
 
 __all__ = ["DISPUTED", "Power", "disputed_note", "hhi", "power"]
-
-#: The prefix of a record's ``notes`` that marks its value as disputed by public sources.
-DISPUTED = "disputed:"
-
-
-def disputed_note(d: dict[str, Any]) -> str | None:
-    """The dispute a record's ``notes`` declare (text after ``Disputed:``), or None when it is not disputed."""
-    notes = (d.get("notes") or "").strip()
-    return notes[len(DISPUTED) :].strip() if notes.lower().startswith(DISPUTED) else None
 
 
 def hhi(counts: dict[str, int] | Counter) -> float:

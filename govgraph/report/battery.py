@@ -55,6 +55,11 @@ class BuiltReport:
         if h.get("disputed_state_facts"):
             line += f" ({h['disputed_state_facts']} of these disputed by public sources; see the power section)"
         lines.append(line)
+        if h.get("disputed_foundings"):
+            ids = ", ".join(h["disputed_foundings"])
+            lines.append(
+                f"founding dates disputed by public sources: {ids} (the paper's kept; see the evolution section)"
+            )
         return "\n".join(lines)
 
 
@@ -170,5 +175,6 @@ def build_report(g: nx.MultiDiGraph, robustness_limit: int = ROBUSTNESS_LIMIT) -
         "state_actions": len(pj["state_actions"]),
         "ended_by_state_action": len(pj["ended_by_state_action"]),
         "disputed_state_facts": pj["disputed"],
+        "disputed_foundings": [r["id"] for r in evo.disputed_foundings],
     }
     return BuiltReport("govgraph report", g.graph.get("as_of"), sections, headline)
