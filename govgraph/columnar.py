@@ -394,8 +394,8 @@ def _check_actor_kinds(c: Checker) -> None:
     )
     if c.has("founded_disputed"):
         no_founded = pl.col("founded").is_null() if c.has("founded") else pl.lit(True)
-        msg = "a disputed founding date needs founded (the paper's date, which is kept)"
-        c.report(pl.col("founded_disputed").is_not_null() & no_founded, "founded_disputed", msg)
+        needs_paper = "a disputed founding date needs founded (the paper's date, which is kept)"
+        c.report(pl.col("founded_disputed").is_not_null() & no_founded, "founded_disputed", needs_paper)
 
 
 def _check_patterns(c: Checker) -> None:
