@@ -22,6 +22,7 @@ class Table:
     rows: list[list[Any]]
     caption: str | None = None
     notes: list[str] = field(default_factory=list)
+    rows_total: int | None = None  # rows of the whole table when only its first rows are held (None: all are)
 
 
 @runtime_checkable

@@ -25,9 +25,11 @@ from govgraph.analysis.projections import (
     INSTITUTION_KINDS,
     CoBlock,
     Incidence,
+    Twins,
     co_occurrence_blocks,
     membership_incidence,
     term_incidence,
+    twins,
 )
 from govgraph.errors import UsageError
 from govgraph.precision import DEFAULT_PRECISION, significant
@@ -96,9 +98,11 @@ class PairArrays(CoBlock):
 
     Order: similarity descending, then shared count descending, then ``i``, then ``j`` (so ties fall to the
     column order, which is sorted by id).
+    ``total`` counts every pair that met the thresholds, also those past ``limit`` (see :func:`similar_pairs`).
     """
 
     value: np.ndarray
+    total: int = 0
 
 
 def min_fractions(metric: str, min_value: float) -> tuple[float, float]:
@@ -153,6 +157,7 @@ def similar_pairs(
     *,
     min_shared: int = 1,
     top: int | None = None,
+    limit: int | None = None,
     max_work: int = BLOCK_WORK,
 ) -> PairArrays:
     """Every pair of columns of a binary elements × sets matrix sharing an element, with its similarity.
@@ -162,8 +167,10 @@ def similar_pairs(
     block is made; sets too different in size to reach ``min_value`` are never multiplied, and only pairs whose
     rarest elements meet are counted (:func:`min_fractions`, the prefix filter). With ``top``, a
     pair is kept when it is among the ``top`` most similar partners of either of its two sets (ranked by
-    similarity, then shared count, descending; ties by the partner's column). Memory is that of one block plus
-    the pairs kept.
+    similarity, then shared count, descending; ties by the partner's column). With ``limit``, only the first
+    ``limit`` pairs in report order are returned, and ``total`` still counts them all: identical sets are then
+    compared once and their pairs counted, not listed (:func:`_first_pairs`), so the cost no longer grows with
+    the number of pairs. Memory is that of one block plus the pairs kept.
 
     Examples
     --------
@@ -181,6 +188,10 @@ def similar_pairs(
         raise UsageError(f"--min-shared must be at least 1, not {min_shared}")
     if top is not None and top < 1:
         raise UsageError(f"--top must be at least 1, not {top}")
+    if limit is not None and limit < 1:
+        raise UsageError(f"--limit must be at least 1, not {limit}")
+    if limit is not None and top is None:
+        return _first_pairs(matrix, metric, min_value, min_shared, limit, max_work)
     parts: list[tuple[np.ndarray, ...]] = []
     larger, smaller = min_fractions(metric, min_value)
     blocks = co_occurrence_blocks(
@@ -211,9 +222,82 @@ def similar_pairs(
         _, first = np.unique(i * n + j, return_index=True)
         i, j, shared, values = i[first], j[first], shared[first], values[first]
     sizes = set_sizes(matrix)
-    order = _report_order(i, j, shared, values)
+    order = _report_order(i, j, shared, values)[:limit]
     i, j = i[order], j[order]
-    return PairArrays(i, j, shared[order], sizes[i], sizes[j], values[order])
+    return PairArrays(i, j, shared[order], sizes[i], sizes[j], values[order], total=len(shared))
+
+
+def _first_pairs(
+    matrix: sp.sparray | sp.spmatrix, metric: str, min_value: float, min_shared: int, limit: int, max_work: int
+) -> PairArrays:
+    """The first ``limit`` pairs of :func:`similar_pairs` in report order, and the count of all of them.
+
+    Identical sets (twins, :func:`~govgraph.analysis.projections.twins`) are multiplied once as groups: a pair
+    of groups stands for every pair of their members, which is counted, and only the few that can reach the
+    first ``limit`` are listed (:func:`_group_pairs_first`). Eleven functions make at most 2,048 distinct sets
+    however many institutions there are, so the function overlap of 100,000 institutions costs what that of
+    a few hundred does.
+    """
+    tw = twins(matrix)
+    distinct = sp.csc_array(matrix)[:, tw.first]
+    larger, smaller = min_fractions(metric, min_value)
+    total = 0
+    best: tuple[np.ndarray, ...] = (np.zeros(0, dtype=np.int64),) * 3 + (np.zeros(0),)
+
+    def take(gi: np.ndarray, gj: np.ndarray, shared: np.ndarray, values: np.ndarray) -> None:
+        nonlocal best, total
+        keep = values >= min_value - 10.0**-_ROUND
+        gi, gj, shared, values = gi[keep], gj[keep], shared[keep], values[keep]
+        n_i, n_j = tw.size[gi], tw.size[gj]
+        total += int(np.where(gi == gj, n_i * (n_i - 1) // 2, n_i * n_j).sum())
+        i, j, s, v = _group_pairs_first(tw, gi, gj, shared, values, limit)
+        i, j, s, v = (np.concatenate(x) for x in zip(best, (i, j, s, v), strict=True))
+        order = _report_order(i, j, s, v)[:limit]
+        best = (i[order], j[order], s[order], v[order])
+
+    fractions = {"min_fraction": larger, "min_fraction_smaller": smaller}
+    for b in co_occurrence_blocks(distinct, min_shared=min_shared, max_work=max_work, **fractions):
+        take(b.i, b.j, b.shared, _metric_values(metric, b.shared, b.size_i, b.size_j))
+    sizes = set_sizes(distinct)
+    groups = np.flatnonzero((tw.size > 1) & (sizes >= max(min_shared, 1)))
+    if len(groups):  # twins share all their elements
+        take(groups, groups, sizes[groups], _metric_values(metric, sizes[groups], sizes[groups], sizes[groups]))
+    i, j, shared, values = best
+    all_sizes = set_sizes(matrix)
+    return PairArrays(i, j, shared, all_sizes[i], all_sizes[j], values, total=total)
+
+
+def _group_pairs_first(
+    tw: Twins, gi: np.ndarray, gj: np.ndarray, shared: np.ndarray, values: np.ndarray, limit: int
+) -> tuple[np.ndarray, ...]:
+    """Pairs of sets standing for pairs of groups, as many as can be among the first ``limit`` in report order.
+
+    A group pair's pairs all share its similarity and shared count; within them, report order is by the lower
+    and then the higher column. Ranked by (similarity, shared) descending and then by its own lowest pair, the
+    first ``limit`` group pairs each put a pair ahead of every pair of any later one, so only they are expanded:
+    two groups from the first ``limit`` members of each (a member further down has ``limit`` lower ones, each
+    making a lower pair), a group with itself from its first ``limit + 1``.
+    """
+    first_i = tw.members[tw.start[gi]]
+    second = tw.members[np.minimum(tw.start[gi] + 1, len(tw.members) - 1)]
+    lo = np.where(gi == gj, first_i, np.minimum(first_i, tw.members[tw.start[gj]]))
+    hi = np.where(gi == gj, second, np.maximum(first_i, tw.members[tw.start[gj]]))
+    order = _report_order(lo, hi, shared, values)[:limit]
+    out_i, out_j, out_s, out_v = [], [], [], []
+    for k in order.tolist():
+        wide = limit + 1 if gi[k] == gj[k] else limit  # a group's own first pairs are (m0, m1) ... (m0, m_limit)
+        a = tw.members[tw.start[gi[k]] : tw.start[gi[k]] + min(int(tw.size[gi[k]]), wide)]
+        b = tw.members[tw.start[gj[k]] : tw.start[gj[k]] + min(int(tw.size[gj[k]]), wide)]
+        x, y = (m.ravel() for m in np.meshgrid(a, b, indexing="ij"))
+        keep = x < y if gi[k] == gj[k] else np.ones(len(x), dtype=bool)  # a group with itself: each pair once
+        x, y = np.minimum(x, y), np.maximum(x, y)
+        out_i.append(x[keep])
+        out_j.append(y[keep])
+        out_s.append(np.full(int(keep.sum()), shared[k]))
+        out_v.append(np.full(int(keep.sum()), values[k]))
+    if not out_i:
+        return (np.zeros(0, dtype=np.int64),) * 3 + (np.zeros(0),)
+    return tuple(np.concatenate(x) for x in (out_i, out_j, out_s, out_v))
 
 
 def similarity(matrix: sp.sparray | sp.spmatrix, metric: str = "jaccard") -> sp.csr_array:
@@ -295,6 +379,14 @@ class OverlapReport:
     min_shared: int = 1
     top: int | None = None
     precision: int = DEFAULT_PRECISION  # significant digits the tables print (the JSON keeps every digit)
+    limit: int | None = None  # only the first (most similar) pairs are held
+    total: int | None = None  # pairs that met the thresholds, held or not (None: all are held)
+    linked_total: int | None = None  # of those, the pairs tied directly (None: count the held pairs)
+
+    @property
+    def pair_count(self) -> int:
+        """How many pairs met the thresholds (``pairs`` holds the first of them when ``limit`` cut the list)."""
+        return len(self.pairs) if self.total is None else self.total
 
     @property
     def flags_links(self) -> bool:
@@ -313,13 +405,26 @@ class OverlapReport:
             "kinds": self.kinds,
             "sets": self.sets,
             "elements": self.elements,
-            "pair_count": len(self.pairs),
+            "pair_count": self.pair_count,
             "pairs": [p.to_json() for p in self.pairs],
         }
+        if self.limit is not None:
+            doc["limit"] = self.limit
         if self.flags_links:
-            doc["linked_pairs"] = sum(1 for p in self.pairs if p.linked)
-            doc["unlinked_pairs"] = sum(1 for p in self.pairs if p.linked is False)
+            linked, unlinked = self.link_counts()
+            doc["linked_pairs"] = linked
+            doc["unlinked_pairs"] = unlinked
         return doc
+
+    def link_counts(self) -> tuple[int, int]:
+        """Pairs tied directly and pairs without a tie, among all pairs that met the thresholds.
+
+        Counted over the held pairs, or, when ``limit`` cut them, from the ties (``linked_total``); with ``top``
+        and ``limit`` together, over the held pairs only.
+        """
+        if self.linked_total is not None:
+            return self.linked_total, self.pair_count - self.linked_total
+        return sum(1 for p in self.pairs if p.linked), sum(1 for p in self.pairs if p.linked is False)
 
     def tables(self) -> list[Table]:
         what = "shared members" if self.analysis == "membership" else f"shared {self.side.replace('-', ' ')}"
@@ -338,20 +443,22 @@ class OverlapReport:
             title = f"Membership overlap of {self.side}{when}: {self.metric}"
         else:
             title = f"Functional overlap by {self.side}{when}: {self.metric}"
-        caption = f"{len(self.pairs)} pairs with {self.metric} >= {self.min_value:g} among {self.sets} {self.side_noun}"
+        caption = f"{self.pair_count} pairs with {self.metric} >= {self.min_value:g} among {self.sets} {self.side_noun}"
         if self.min_shared > 1:
             caption += f", sharing at least {self.min_shared}"
         if self.top is not None:
             caption += f"; each one's top {self.top} partners"
         notes = []
         if self.flags_links:
-            unlinked = sum(1 for p in self.pairs if p.linked is False)
+            unlinked = self.link_counts()[1]
             plural = "s" if unlinked != 1 else ""
+            cut = self.linked_total is None and self.pair_count > len(self.pairs)
+            among = f" among the first {len(self.pairs)}" if cut else ""
             notes.append(
                 f"linked = tied directly by any relation in either direction (cooperation); "
-                f"{unlinked} overlapping pair{plural} without a tie (potential competition)"
+                f"{unlinked} overlapping pair{plural}{among} without a tie (potential competition)"
             )
-        return [Table(f"{self.analysis}_overlap", title, columns, rows, caption=caption, notes=notes)]
+        return [Table(f"{self.analysis}_overlap", title, columns, rows, caption, notes, rows_total=self.pair_count)]
 
     @property
     def side_noun(self) -> str:
@@ -372,14 +479,23 @@ def _ties_between(g: nx.MultiDiGraph, nodes: set[str]) -> dict[tuple[str, str], 
 
 
 def _pairs(
-    g: nx.MultiDiGraph, inc: Incidence, metric: str, thresholds: tuple[float, int, int | None], flag_links: bool
-) -> list[OverlapPair]:
-    """The report rows: ids, names, shared elements and (for institutions) whether each pair is tied."""
-    min_value, min_shared, top = thresholds
-    p = similar_pairs(inc.matrix, metric, min_value, min_shared=min_shared, top=top)
+    g: nx.MultiDiGraph,
+    inc: Incidence,
+    metric: str,
+    thresholds: tuple[float, int, int | None, int | None],
+    flag_links: bool,
+) -> tuple[list[OverlapPair], int, int | None]:
+    """The report rows (ids, names, shared elements, for institutions whether each pair is tied), how many pairs
+    met the thresholds in all (more than the rows when ``limit`` cut them), and how many of all those are tied
+    (None when every pair is a row, which then says it)."""
+    min_value, min_shared, top, limit = thresholds
+    p = similar_pairs(inc.matrix, metric, min_value, min_shared=min_shared, top=top, limit=limit)
     shared = shared_elements(inc.matrix, p.i, p.j)
     names = _names(g, inc.cols)
     ties = _ties_between(g, set(inc.cols)) if flag_links else {}
+    linked = None
+    if flag_links and p.total > len(p) and top is None:
+        linked = _tied_pairs_meeting(inc, list(ties), metric, min_value, min_shared)
     out = []
     for k in range(len(p)):
         a, b = inc.cols[int(p.i[k])], inc.cols[int(p.j[k])]
@@ -399,7 +515,25 @@ def _pairs(
                 link_types=types,
             )
         )
-    return out
+    return out, p.total, linked
+
+
+def _tied_pairs_meeting(
+    inc: Incidence, tied: list[tuple[str, str]], metric: str, min_value: float, min_shared: int
+) -> int:
+    """How many tied pairs of sets meet the thresholds: the linked pairs among all, counted from the ties alone."""
+    col = {c: k for k, c in enumerate(inc.cols)}
+    i = np.array([col[a] for a, _ in tied], dtype=np.int64)
+    j = np.array([col[b] for _, b in tied], dtype=np.int64)
+    a = sp.csc_array(inc.matrix, dtype=np.int64)
+    sizes = set_sizes(a)
+    count = 0
+    for start in range(0, len(i), _CHUNK):
+        ci, cj = i[start : start + _CHUNK], j[start : start + _CHUNK]
+        shared = np.asarray(a[:, ci].multiply(a[:, cj]).sum(axis=0)).ravel()
+        values = _metric_values(metric, shared, sizes[ci], sizes[cj])
+        count += int(((shared >= max(min_shared, 1)) & (values >= min_value - 10.0**-_ROUND)).sum())
+    return count
 
 
 def membership_overlap(
@@ -410,13 +544,15 @@ def membership_overlap(
     kinds: Iterable[str] = INSTITUTION_KINDS,
     min_shared: int = 1,
     top: int | None = None,
+    limit: int | None = None,
 ) -> OverlapReport:
     """Shared members and similarity of every pair of institutions (or, ``side="members"``, of members).
 
     The institutions are those of ``kinds`` with at least one member (``member_of`` or ``party_to``).
     Institution pairs are flagged ``linked`` when a direct tie of any type joins them. ``min_value``,
     ``min_shared`` and ``top`` (per institution) are applied while the pairs are computed
-    (see :func:`similar_pairs`), so memory stays bounded by what is kept.
+    (see :func:`similar_pairs`), so memory stays bounded by what is kept; ``limit`` keeps only the first pairs
+    (the most similar) and still counts them all.
     """
     _check_metric(metric)
     if side not in SIDES:
@@ -427,11 +563,7 @@ def membership_overlap(
     inc = membership_incidence(g, kinds=kinds)
     if side == "members":
         inc = inc.transpose()
-    pairs = _pairs(g, inc, metric, (min_value, min_shared, top), flag_links=side == "organisations")
-    as_of = g.graph.get("as_of")
-    return OverlapReport(
-        "membership", side, metric, min_value, as_of, kinds, len(inc.cols), len(inc.rows), pairs, min_shared, top
-    )
+    return _report(g, ("membership", side), inc, len(inc.rows), metric, (min_value, min_shared, top, limit), kinds)
 
 
 def function_overlap(
@@ -442,6 +574,7 @@ def function_overlap(
     kinds: Iterable[str] = INSTITUTION_KINDS,
     min_shared: int = 1,
     top: int | None = None,
+    limit: int | None = None,
 ) -> OverlapReport:
     """Shared functions (or issue areas) of every pair of institutions, each pair flagged linked or not.
 
@@ -455,7 +588,37 @@ def function_overlap(
         raise UsageError(f"unknown --by {by!r}{suggest(by, BY)} (one of {', '.join(BY)})")
     kinds = list(kinds)
     inc = term_incidence(g, BY[by], kinds=kinds)
-    pairs = _pairs(g, inc, metric, (min_value, min_shared, top), flag_links=True)
     used = int(np.count_nonzero(set_sizes(inc.matrix.T))) if inc.cols else 0
-    as_of = g.graph.get("as_of")
-    return OverlapReport("function", by, metric, min_value, as_of, kinds, len(inc.cols), used, pairs, min_shared, top)
+    return _report(g, ("function", by), inc, used, metric, (min_value, min_shared, top, limit), kinds)
+
+
+def _report(
+    g: nx.MultiDiGraph,
+    what: tuple[str, str],
+    inc: Incidence,
+    elements: int,
+    metric: str,
+    thresholds: tuple[float, int, int | None, int | None],
+    kinds: list[str],
+) -> OverlapReport:
+    """The overlap report of ``inc``'s columns: ``what`` is (analysis, side or by)."""
+    analysis, side = what
+    flag_links = analysis == "function" or side == "organisations"
+    pairs, total, linked = _pairs(g, inc, metric, thresholds, flag_links)
+    min_value, min_shared, top, limit = thresholds
+    return OverlapReport(
+        analysis,
+        side,
+        metric,
+        min_value,
+        g.graph.get("as_of"),
+        kinds,
+        len(inc.cols),
+        elements,
+        pairs,
+        min_shared,
+        top,
+        limit=limit,
+        total=total,
+        linked_total=linked,
+    )

@@ -34,6 +34,7 @@ __all__ = [
     "TERM_ATTRIBUTES",
     "CoBlock",
     "Incidence",
+    "Twins",
     "actor_graph",
     "check_kinds",
     "co_occurrence_blocks",
@@ -46,6 +47,7 @@ __all__ = [
     "membership_types",
     "nodes_of_kinds",
     "term_incidence",
+    "twins",
     "undirected_simple",
 ]
 
@@ -352,10 +354,14 @@ class _Groups:
     def of(cls, ts: sp.csr_array, order: np.ndarray, both_ways: bool, max_work: int) -> _Groups | None:
         rng = np.random.default_rng(0)
         keys = []
+        lengths = np.diff(ts.indptr)
+        filled = lengths > 0  # reduceat cannot start a segment at the end: empty sets keep the key 0
         for _ in range(2):
             weights = rng.integers(0, 2**63, size=ts.shape[1], dtype=np.uint64)
-            keys.append(np.add.reduceat(weights[ts.indices], ts.indptr[:-1]))
-        lengths = np.diff(ts.indptr)
+            key = np.zeros(len(lengths), dtype=np.uint64)
+            if filled.any():
+                key[filled] = np.add.reduceat(weights[ts.indices], ts.indptr[:-1][filled])
+            keys.append(key)
         by_key = np.lexsort((np.arange(len(order)), keys[1], keys[0], lengths))
         k0, k1, ln = keys[0][by_key], keys[1][by_key], lengths[by_key]
         new = np.r_[True, (k0[1:] != k0[:-1]) | (k1[1:] != k1[:-1]) | (ln[1:] != ln[:-1])]
@@ -424,6 +430,40 @@ class _Groups:
             keep = shared >= need_all
             if keep.any():
                 yield CoBlock(a[keep], b[keep], shared[keep], sizes[a[keep]], sizes[b[keep]])
+
+
+@dataclass(frozen=True)
+class Twins:
+    """The sets of a binary elements × sets matrix grouped by their elements (identical sets form one group).
+
+    Group ``g`` holds columns ``members[start[g] : start[g] + size[g]]`` in ascending order; ``first[g]`` is its
+    lowest column, and groups are numbered in the order of their first columns.
+    """
+
+    first: np.ndarray
+    members: np.ndarray
+    start: np.ndarray
+    size: np.ndarray
+
+
+def twins(matrix: sp.sparray | sp.spmatrix) -> Twins:
+    """Group the columns of ``matrix`` that hold the same elements (hashed, then checked exactly).
+
+    >>> t = twins(sp.csr_array([[1, 0, 1], [0, 1, 0]]))   # columns 0 and 2 are the same set
+    >>> t.first.tolist(), t.members.tolist(), t.size.tolist()
+    ([0, 1], [0, 2, 1], [2, 1])
+    """
+    a = sp.csr_array(matrix)
+    a = sp.csr_array((np.ones(a.nnz, dtype=np.int32), a.indices, a.indptr), shape=a.shape)
+    a.sum_duplicates()
+    t = sp.csr_array(a.T)
+    t.sort_indices()
+    n = t.shape[0]
+    groups = _Groups.of(t, np.arange(n), both_ways=False, max_work=BLOCK_WORK) if n > 1 else None
+    if groups is None:
+        cols = np.arange(n)
+        return Twins(cols, cols, cols, np.ones(n, dtype=np.int64))
+    return Twins(groups.first, groups.members, groups.start, groups.size)
 
 
 def co_occurrence_blocks(

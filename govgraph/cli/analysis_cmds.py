@@ -82,6 +82,15 @@ PairTopOpt = Annotated[
         "--top", min=1, help="Keep each institution's K most similar partners (ties by id).", show_default=False
     ),
 ]
+PairLimitOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        min=1,
+        help="List only the N most similar pairs; the count still covers every pair (fast at any size).",
+        show_default=False,
+    ),
+]
 OverOpt = Annotated[
     str | None,
     typer.Option(
@@ -189,6 +198,7 @@ def overlap_membership(
     ] = Side.organisations,
     min_shared: MinSharedOpt = 1,
     top: PairTopOpt = None,
+    limit: PairLimitOpt = None,
     kind: KindOpt = None,
     over: OverOpt = None,
     figure: FigureOpt = None,
@@ -208,9 +218,10 @@ def overlap_membership(
         from govgraph.analysis.backbone import membership_backbone
         from govgraph.errors import UsageError
 
-        if top is not None or min_shared != 1 or min_value or over is not None:
+        if top is not None or limit is not None or min_shared != 1 or min_value or over is not None:
             raise UsageError(
-                "--backbone keeps the pairs significant at --alpha: it excludes --top, --min, --min-shared and --over"
+                "--backbone keeps the pairs significant at --alpha: it excludes --top, --limit, --min, --min-shared"
+                " and --over"
             )
 
         result = membership_backbone(
@@ -226,6 +237,7 @@ def overlap_membership(
         "kinds": _kinds(kind, INSTITUTION_KINDS),
         "min_shared": min_shared,
         "top": top,
+        "limit": limit,
     }
     _overlap(data_source, "membership", membership_overlap, options, (over, figure), (fmt, None, precision))
 
@@ -242,6 +254,7 @@ def overlap_function(
     min_value: MinOpt = 0.0,
     min_shared: MinSharedOpt = 1,
     top: PairTopOpt = None,
+    limit: PairLimitOpt = None,
     kind: KindOpt = None,
     over: OverOpt = None,
     figure: FigureOpt = None,
@@ -259,6 +272,7 @@ def overlap_function(
         "kinds": _kinds(kind, INSTITUTION_KINDS),
         "min_shared": min_shared,
         "top": top,
+        "limit": limit,
     }
     _overlap(data_source, "function", function_overlap, options, (over, figure), (fmt, None, precision))
 

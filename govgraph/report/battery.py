@@ -116,8 +116,8 @@ def build_report(g: nx.MultiDiGraph, robustness_limit: int = ROBUSTNESS_LIMIT) -
 
     now = g if "as_of" in g.graph else graph_as_of(g, None)
     st, reg, evo, pw = stats(g), _regimes(now, robustness_limit), evolution(g), power(g)
-    memb = membership_overlap(now, min_value=0.5)
-    func = function_overlap(now, min_value=0.5)
+    memb = membership_overlap(now, min_value=0.5, limit=MAX_ROWS)  # the rows the report shows, and the count
+    func = function_overlap(now, min_value=0.5, limit=MAX_ROWS)
     figs_evo = {"foundings_per_decade": svg} if (svg := foundings_svg(evo)) else {}
     figs_pw = {"hq_by_country": svg} if (svg := hq_svg(pw)) else {}
     year = f" (as of {now.graph['as_of']})" if now.graph.get("as_of") else ""

@@ -23,7 +23,7 @@ def is_time_table(table: Table) -> bool:
 def cut(table: Table, max_rows: int, command: str) -> Table:
     """The table with at most ``max_rows`` rows (the most recent ones of a time table, else the first), and a note
     saying where the rest is."""
-    n = len(table.rows)
+    n = max(len(table.rows), table.rows_total or 0)
     if n <= max_rows:
         return table
     if is_time_table(table):

@@ -388,3 +388,67 @@ def test_blocks_stay_within_their_work_bound() -> None:
         assert len(pairs) == len(np.unique(pairs)) and all((b.i < b.j).all() for b in blocks)
     both = list(co_occurrence_blocks(a, both_ways=True))
     assert sum(len(b) for b in both) == 2 * sum(len(b) for b in co_occurrence_blocks(a))
+
+
+# --- limit: the first pairs, and the count of all ------------------------------------------------------------
+
+
+def test_limit_lists_the_first_pairs_and_counts_all_by_hand() -> None:
+    """Sets A = B = C = {m1, m2} (twins), D = {m3}, E = {m1}: Jaccard >= 0.5 holds for AB, AC, BC (1.0, two shared)
+    and AE, BE, CE (1/2, one shared); D meets nobody. The first two are AB and AC; six in all."""
+    a = sp.csr_array(
+        [  # A  B  C  D  E
+            [1, 1, 1, 0, 1],  # m1
+            [1, 1, 1, 0, 0],  # m2
+            [0, 0, 0, 1, 0],  # m3
+        ]
+    )
+    p = similar_pairs(a, "jaccard", 0.5, limit=2)
+    assert [(int(i), int(j), int(s), float(v)) for i, j, s, v in zip(p.i, p.j, p.shared, p.value, strict=True)] == [
+        (0, 1, 2, 1.0),
+        (0, 2, 2, 1.0),
+    ]
+    assert p.total == 6
+    p = similar_pairs(a, "jaccard", 0.5, limit=5)
+    assert [(int(i), int(j)) for i, j in zip(p.i, p.j, strict=True)] == [(0, 1), (0, 2), (1, 2), (0, 4), (1, 4)]
+    assert (p.size_i.tolist(), p.size_j.tolist()) == ([2, 2, 2, 2, 2], [2, 2, 2, 1, 1])
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_limit_equals_the_head_of_the_full_list(seed: int) -> None:
+    """On random incidences with planted twins, every metric and threshold: the first ``limit`` pairs of the
+    full list, field by field, and its length as ``total``."""
+    rng = np.random.default_rng(seed)
+    for _ in range(40):
+        n_el, n_sets = int(rng.integers(1, 8)), int(rng.integers(2, 40))
+        dense = (rng.random((n_el, n_sets)) < rng.random()).astype(int)
+        for _ in range(int(rng.integers(0, 10))):
+            x, y = rng.integers(0, n_sets, 2)
+            dense[:, y] = dense[:, x]
+        m = sp.csr_array(dense)
+        for metric in ("jaccard", "overlap", "cosine"):
+            min_value, min_shared = float(rng.choice([0, 0.3, 0.5, 1.0])), int(rng.integers(1, 3))
+            limit, work = int(rng.integers(1, 30)), int(rng.integers(1, 50))
+            full = similar_pairs(m, metric, min_value, min_shared=min_shared)
+            part = similar_pairs(m, metric, min_value, min_shared=min_shared, limit=limit, max_work=work)
+            assert part.total == full.total == len(full)
+            for f in ("i", "j", "shared", "size_i", "size_j", "value"):
+                assert getattr(part, f).tolist() == getattr(full, f)[:limit].tolist()
+
+
+def test_limit_in_the_reports_keeps_counts_of_all_pairs(now) -> None:
+    """A limited report holds the first pairs of the full one, and the same counts: pairs, linked, unlinked."""
+    for run in (membership_overlap, function_overlap):
+        full = run(now, min_value=0.0)
+        part = run(now, min_value=0.0, limit=1)
+        assert len(full.pairs) > 1
+        assert [p.to_json() for p in part.pairs] == [p.to_json() for p in full.pairs[:1]]
+        fj, pj = full.to_json(), part.to_json()
+        assert pj["limit"] == 1 and "limit" not in fj
+        for key in ("pair_count", "linked_pairs", "unlinked_pairs"):
+            assert pj[key] == fj[key], key
+        assert part.tables()[0].caption == full.tables()[0].caption
+        assert part.tables()[0].rows_total == len(full.pairs)
+        assert part.tables()[0].notes == full.tables()[0].notes
+    with pytest.raises(UsageError, match="--limit must be at least 1"):
+        membership_overlap(now, limit=0)

@@ -330,3 +330,16 @@ def test_over_figure_is_the_same_bytes_under_any_hash_seed(tmp_path: Path) -> No
     assert outs[0] == outs[1]
     svg = outs[0][1].decode()
     assert svg.startswith("<?xml") and "<dc:date>" not in svg and "org-a · degree" in svg
+
+
+def test_overlap_limit_lists_the_most_similar_and_counts_all() -> None:
+    """`overlap function --limit 5` on the seeds: the first five pairs of the full JSON, and its counts."""
+    full = run_govgraph("overlap", "function", "--min", "0.5", "--format", "json")
+    part = run_govgraph("overlap", "function", "--min", "0.5", "--limit", "5", "--format", "json")
+    assert full.returncode == part.returncode == 0, part.stderr
+    fj, pj = json.loads(full.stdout), json.loads(part.stdout)
+    assert fj["pair_count"] == pj["pair_count"] == 95
+    assert pj["pairs"] == fj["pairs"][:5]
+    assert (pj["linked_pairs"], pj["unlinked_pairs"]) == (fj["linked_pairs"], fj["unlinked_pairs"]) == (16, 79)
+    bad = run_govgraph("overlap", "membership", "--limit", "3", "--backbone", "hypergeom")
+    assert bad.returncode == 2 and "--limit" in bad.stderr
