@@ -128,3 +128,19 @@ def test_seeds_keep_the_papers_wipo_year_and_mark_it_through_the_cli(tmp_path: P
     assert "founding dates disputed by public sources: wipo" in rep.stderr
     md = (tmp_path / "rep" / "report.md").read_text(encoding="utf-8")
     assert "- disputed founding: wipo is counted under 1974 (the paper); public sources date it 1970-04-26." in md
+
+
+def test_a_later_public_date_changes_nothing_in_the_checks_and_is_noted_the_other_way() -> None:
+    """Paper 1960, public sources 1963: ties from 1960 are valid anyway; snapshots of 1960-1962 hold the actor."""
+    from govgraph.disputes import snapshot_notes
+    from govgraph.model import Organisation
+
+    org = Organisation(
+        id="x", kind="organisation", name="X", org_type="intergovernmental", founded=1960, founded_disputed=1963,
+        sources=["s"],
+    )  # fmt: skip
+    assert str(org.earliest_founded) == "1960"
+    row = {"id": "x", "founded": "1960", "founded_disputed": "1963", "year": 1960, "disputed_year": 1963}
+    assert snapshot_notes([row], range(1958, 1966)) == [
+        "disputed founding: x is counted in 1960, 1961, 1962 (founded 1960 in the paper; 1963 in public sources)."
+    ]
