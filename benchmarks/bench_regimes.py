@@ -61,6 +61,7 @@ def main() -> None:
     parser.add_argument("--memberships", type=int, default=100000)
     parser.add_argument("--ties", type=float, default=1.0, help="institution ties per organisation")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--sensitivity", action="store_true", help="also time the 27 settings of --sensitivity")
     args = parser.parse_args()
     start = time.perf_counter()
     g = synthetic(args.orgs, args.members, args.memberships, args.ties, args.seed)
@@ -69,6 +70,11 @@ def main() -> None:
     res = regime_complexes(g)
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     print(f"regime_complexes: {len(res.complexes)} complexes in {wall:.1f} s ({cpu:.1f} s of CPU)")
+    if args.sensitivity:
+        start, cpu = time.perf_counter(), time.process_time()
+        res = regime_complexes(g, sensitivity=True)
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+        print(f"with --sensitivity ({res.sensitivity['settings']} settings): {wall:.1f} s ({cpu:.1f} s of CPU)")
 
 
 if __name__ == "__main__":

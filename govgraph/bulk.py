@@ -96,7 +96,7 @@ def _fields(row: dict[str, Any], columns: tuple[str, ...]) -> dict[str, Any]:
         value = row.get(column)
         if value is None:
             continue
-        if column in ("founded", "dissolved", "start", "end"):
+        if column in ("founded", "founded_disputed", "dissolved", "start", "end"):
             out[column] = _date(value)
         elif column == "sources":  # citations (the sources table has no such column)
             out[column] = _citations(value)
@@ -249,11 +249,18 @@ def _duplicates(c: Checker, frame: pl.DataFrame, key: str, what: str) -> None:
 
 
 def _actor_index(actors: pl.DataFrame, yaml_actors: list[Any]) -> pl.DataFrame:
-    """id, kind and date parts of every valid actor, table and YAML."""
+    """id, kind and date parts of every valid actor, table and YAML; ``founded`` is the earliest founding (a
+    disputed founding range counts whole, as in the YAML checks)."""
     parts = ("founded_y", "founded_m", "founded_d", "dissolved_y", "dissolved_m", "dissolved_d")
+    if "founded_disputed_y" in actors.columns and "founded_y" in actors.columns:
+        earlier = pl.col("founded_y").is_not_null() & fuzzy_before("founded_disputed", "founded")
+        actors = actors.with_columns(
+            pl.when(earlier).then(pl.col(f"founded_disputed{x}")).otherwise(pl.col(f"founded{x}")).alias(f"founded{x}")
+            for x in ("", "_y", "_m", "_d")
+        )
     rows = []
     for a in yaml_actors:
-        f, d = a.founded, a.dissolved
+        f, d = a.earliest_founded, a.dissolved
         dates = (*((f.year, f.month, f.day) if f else (None,) * 3), *((d.year, d.month, d.day) if d else (None,) * 3))
         rows.append((a.id, a.kind, str(f) if f else None, str(d) if d else None, *dates))
     schema = {"id": pl.String, "kind": pl.String, "founded": pl.String, "dissolved": pl.String} | dict.fromkeys(

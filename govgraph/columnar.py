@@ -28,7 +28,7 @@ DATE_PATTERN = r"(?i)^(~|c\.\s*|circa\s+|ca\.\s*)?(\d{4})(?:-(\d{2})(?:-(\d{2}))
 _ID_COLUMNS = {"actors": ("id",), "relations": ("id", "source", "target"), "sources": ("id",)}
 _LONG_TEXT = {"description", "notes", "note", "title"}
 _INT_COLUMNS = {"actors": ("cow_code",), "relations": (), "sources": ("year", "ref")}
-_DATE_COLUMNS = {"actors": ("founded", "dissolved"), "relations": ("start", "end"), "sources": ()}
+_DATE_COLUMNS = {"actors": ("founded", "founded_disputed", "dissolved"), "relations": ("start", "end"), "sources": ()}
 #: list column -> vocabulary list its items come from
 _VOCAB_LISTS = {"issue_areas": "issue_areas", "functions": "functions", "member_types": "member_types"}
 #: scalar column -> vocabulary list
@@ -392,6 +392,10 @@ def _check_actor_kinds(c: Checker) -> None:
         lambda r: f"dissolved {r['dissolved']} before founded {r['founded']}",
         needs=("dissolved", "founded"),
     )
+    if c.has("founded_disputed"):
+        no_founded = pl.col("founded").is_null() if c.has("founded") else pl.lit(True)
+        needs_paper = "a disputed founding date needs founded (the paper's date, which is kept)"
+        c.report(pl.col("founded_disputed").is_not_null() & no_founded, "founded_disputed", needs_paper)
 
 
 def _check_patterns(c: Checker) -> None:

@@ -483,7 +483,7 @@ def _check_relation_dates(e: _Entry, ends: list[Any], problems: list[Problem], r
     if rel.type == "succeeded_by":
         return  # a succession spans the end of one and the start of the other
     for actor in ends:
-        founded, dissolved = actor.founded, actor.dissolved
+        founded, dissolved = actor.earliest_founded, actor.dissolved  # a disputed founding range counts whole
         if start and dissolved and dissolved.before(start):
             msg = f"starts {start}, after {actor.id} was dissolved ({dissolved})"
             problems.append(e.problem(rid, "start", msg))
@@ -499,6 +499,9 @@ def _check_actor(e: _Entry, problems: list[Problem]) -> None:
     a = e.record
     if a.founded and a.dissolved and a.dissolved.before(a.founded):
         problems.append(e.problem(a.id, "dissolved", f"dissolved {a.dissolved} before founded {a.founded}"))
+    if a.founded_disputed and not a.founded:
+        msg = "a disputed founding date needs founded (the paper's date, which is kept)"
+        problems.append(e.problem(a.id, "founded_disputed", msg))
     if a.headquarters is not None:
         from govgraph.countries import is_country_code
 

@@ -148,6 +148,11 @@ class _ActorBase(_Record):
     name_zh: Text | None = Field(None, description="Chinese name, as the paper writes it.")
     aliases: list[Text] = Field(default_factory=list, description="Acronyms and other names.")
     founded: FuzzyDate | None = Field(None, description="When it came into being (agreements: adoption).")
+    founded_disputed: FuzzyDate | None = Field(
+        None,
+        description="The founding date public sources give where they disagree with `founded` (the paper's, which "
+        "is kept): ties dated between the two are inside the lifetime, and outputs using the founding year mark it.",
+    )
     dissolved: FuzzyDate | None = Field(None, description="When it ceased to exist.")
     headquarters: Headquarters | None = None
     issue_areas: list[IssueArea] = Field(default_factory=list)  # type: ignore[valid-type]
@@ -162,6 +167,12 @@ class _ActorBase(_Record):
         description="True: this record adds to an actor of the same id defined elsewhere (lists are joined, the "
         "other record's values win); alone, it stands as the actor. Used by importers (COW IGO).",
     )
+
+    @property
+    def earliest_founded(self) -> FuzzyDate | None:
+        """The earlier of ``founded`` and ``founded_disputed``: where the lifetime checks let ties begin."""
+        f, alt = self.founded, self.founded_disputed
+        return alt if f is not None and alt is not None and alt.before(f) else f
 
     @property
     def alive_span(self) -> tuple[int | None, int | None]:

@@ -37,9 +37,9 @@ __all__ = [
 #: Columns of each section, in the order the layout documents them (the ``NODE_COLUMNS`` of the CSV importer).
 COLUMNS: dict[str, tuple[str, ...]] = {
     "actors": (
-        "id", "kind", "name", "name_zh", "aliases", "founded", "dissolved", "hq_country", "hq_city", "org_type",
-        "uia_type", "agreement_type", "iso2", "iso3", "cow_code", "issue_areas", "functions", "member_types", "url",
-        "description", "notes", "sources",
+        "id", "kind", "name", "name_zh", "aliases", "founded", "founded_disputed", "dissolved", "hq_country",
+        "hq_city", "org_type", "uia_type", "agreement_type", "iso2", "iso3", "cow_code", "issue_areas", "functions",
+        "member_types", "url", "description", "notes", "sources",
     ),
     "relations": ("id", "source", "target", "type", "start", "end", "status", "role", "end_reason", "notes", "sources"),
     "sources": ("id", "type", "title", "authors", "year", "container", "url", "accessed", "ref", "note"),
@@ -274,6 +274,7 @@ _HOLDS = {
     "source": "id of an actor",
     "target": "id of an actor",
     "founded": "date: `1945`, `1945-11`, `1945-11-16`, `~1945`",
+    "founded_disputed": "date a public source gives where it disputes `founded` (the paper's, kept)",
     "dissolved": "date",
     "start": "date",
     "end": "date",

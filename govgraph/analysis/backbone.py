@@ -304,7 +304,7 @@ class BackboneReport:
         return doc
 
     def tables(self) -> list[Table]:
-        from govgraph.analysis.regimes import sig
+        from govgraph.precision import significant
 
         d = self.precision
         orgs = self.side == "organisations"
@@ -313,8 +313,15 @@ class BackboneReport:
             columns += ["linked", "link_types"]
         rows = []
         for p in self.pairs:
-            row: list[Any] = [p["a"], p["b"], p["shared"], p["size_a"], p["size_b"], sig(p["similarity"], d)]
-            row += [sig(p["p_value"], d), sig(p["q_value"], d), p["shared_ids"]]
+            row: list[Any] = [
+                p["a"],
+                p["b"],
+                p["shared"],
+                p["size_a"],
+                p["size_b"],
+                significant(p["similarity"], d, trim=True),
+            ]
+            row += [significant(p["p_value"], d, trim=True), significant(p["q_value"], d, trim=True), p["shared_ids"]]
             if orgs:
                 row += [p["linked"], p["link_types"]]
             rows.append(row)

@@ -8,7 +8,9 @@ split by organisation type (``org_type``; programmes and agreements by their kin
 each type's share of the stage's foundings: the story predicts learned and professional societies to dominate
 the first stage, intergovernmental bodies the second, and a mix (industry alliances, programmes, councils) the
 third. Figures the paper reports about counts of organisations (its figures 1 and 2) are shown beside
-the computed counts, so a reader sees how much of the field the dataset covers.
+the computed counts, so a reader sees how much of the field the dataset covers. A founding date that public
+sources dispute (``founded_disputed``: WIPO, 1974 in the paper, 1970 in public sources) is counted under the
+paper's year, and every table that counts foundings says so (:mod:`govgraph.disputes`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from typing import Any
 
 import networkx as nx
 
-from govgraph.analysis.regimes import sig
+from govgraph.disputes import disputed_foundings, founding_notes
+from govgraph.precision import significant
 from govgraph.tables import Table
 from govgraph.vocab import vocabulary
 
@@ -46,6 +49,7 @@ class Evolution:
     types: list[str] = field(default_factory=list)
     types_by_decade: list[dict[str, Any]] = field(default_factory=list)
     types_by_stage: list[dict[str, Any]] = field(default_factory=list)
+    disputed_foundings: list[dict[str, Any]] = field(default_factory=list)
     precision: int = 3
 
     def to_json(self) -> dict[str, Any]:
@@ -61,6 +65,7 @@ class Evolution:
             "institution_types": self.types,
             "types_by_decade": self.types_by_decade,
             "types_by_stage": self.types_by_stage,
+            "disputed_foundings": self.disputed_foundings,
         }
 
     def tables(self) -> list[Table]:
@@ -86,6 +91,7 @@ class Evolution:
         ]
         undated = ", ".join(f"{k} {n}" for k, n in self.undated.items() if n) or "none"
         stage_names = [r["stage"] for r in self.types_by_stage]
+        marks = founding_notes(self.disputed_foundings)  # on every table that counts foundings
         return [
             Table(
                 "foundings_by_decade",
@@ -95,6 +101,7 @@ class Evolution:
                 notes=[
                     "cumulative: founded by the decade's end; alive: cumulative minus dissolved by then;",
                     f"actors without a founding year: {undated}.",
+                    *marks,
                 ],
             ),
             Table(
@@ -102,7 +109,7 @@ class Evolution:
                 "Foundings per stage of governance (paper §2)",
                 ["stage", "from", "to", *self.kinds, "total"],
                 stages,
-                notes=[f"{s['stage']}: {s['definition']}" for s in self.stages],
+                notes=[f"{s['stage']}: {s['definition']}" for s in self.stages] + marks,
             ),
             Table(
                 "foundings_by_type_and_stage",
@@ -110,15 +117,20 @@ class Evolution:
                 ["type", *stage_names, "total"],
                 [[t, *(n := [r["founded"][t] for r in self.types_by_stage]), sum(n)] for t in self.types]
                 + [["total", *(r["total"] for r in self.types_by_stage), sum(r["total"] for r in self.types_by_stage)]],
+                notes=marks,
             ),
             Table(
                 "type_shares_by_stage",
                 "Share of each organisation type in the stage's institution foundings",
                 ["type", *stage_names],
-                [[t, *(sig(r["shares"][t], self.precision) for r in self.types_by_stage)] for t in self.types],
+                [
+                    [t, *(significant(r["shares"][t], self.precision, trim=True) for r in self.types_by_stage)]
+                    for t in self.types
+                ],
                 notes=[
                     "what the paper's stages predict: societies first, intergovernmental bodies second, "
-                    "a mix of many kinds of actor third (paper §2); a stage is assigned by founding year alone."
+                    "a mix of many kinds of actor third (paper §2); a stage is assigned by founding year alone.",
+                    *marks,
                 ],
             ),
             Table(
@@ -126,6 +138,7 @@ class Evolution:
                 "Institutions founded per decade, by organisation type (decades and types with foundings)",
                 ["decade", "type", "founded"],
                 [[r["decade"], t, n] for r in self.types_by_decade for t, n in r["founded"].items() if n],
+                notes=marks,
             ),
             Table("dissolutions", "Dissolutions", ["id", "name", "kind", "dissolved", "successors"], dissolved),
             Table(
@@ -310,6 +323,7 @@ def evolution(g: nx.MultiDiGraph, kinds: list[str] | None = None) -> Evolution:
     ]
     types, types_by_decade, types_by_stage = _type_rows(g, last)
     return Evolution(
+        disputed_foundings=disputed_foundings(g),
         types=types,
         types_by_decade=types_by_decade,
         types_by_stage=types_by_stage,

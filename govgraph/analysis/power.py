@@ -22,21 +22,13 @@ from typing import Any
 
 import networkx as nx
 
-from govgraph.analysis.regimes import sig
+from govgraph.disputes import DISPUTED, disputed_note
+from govgraph.precision import significant
 from govgraph.regions import region_of
 from govgraph.tables import Table
 from govgraph.vocab import vocabulary
 
 __all__ = ["DISPUTED", "Power", "disputed_note", "hhi", "power"]
-
-#: The prefix of a record's ``notes`` that marks its value as disputed by public sources.
-DISPUTED = "disputed:"
-
-
-def disputed_note(d: dict[str, Any]) -> str | None:
-    """The dispute a record's ``notes`` declare (text after ``Disputed:``), or None when it is not disputed."""
-    notes = (d.get("notes") or "").strip()
-    return notes[len(DISPUTED) :].strip() if notes.lower().startswith(DISPUTED) else None
 
 
 def hhi(counts: dict[str, int] | Counter) -> float:
@@ -88,10 +80,15 @@ class Power:
         d = self.precision
 
         def grouped(name: str, title: str, key: str, rows: list[dict[str, Any]]) -> Table:
-            return Table(name, title, [key, "count", "share"], [[r[key], r["count"], sig(r["share"], d)] for r in rows])
+            return Table(
+                name,
+                title,
+                [key, "count", "share"],
+                [[r[key], r["count"], significant(r["share"], d, trim=True)] for r in rows],
+            )
 
         countries = [
-            [r["country"], r["name"], r["region"], r["north_south"], r["count"], sig(r["share"], d)]
+            [r["country"], r["name"], r["region"], r["north_south"], r["count"], significant(r["share"], d, trim=True)]
             for r in self.by_country
         ]
         summary = [
@@ -99,9 +96,9 @@ class Power:
             ["without a recorded seat", len(self.without_hq)],
             ["countries", len(self.by_country)],
             ["top country", self.top_country],
-            ["top country's share", sig(self.top_share, d)],
-            ["HHI (0-1)", sig(self.hhi, d)],
-            ["HHI (0-10,000)", sig(self.hhi * 10000, d)],
+            ["top country's share", significant(self.top_share, d, trim=True)],
+            ["HHI (0-1)", significant(self.hhi, d, trim=True)],
+            ["HHI (0-10,000)", significant(self.hhi * 10000, d, trim=True)],
         ]
         actions = [
             [

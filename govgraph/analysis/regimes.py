@@ -65,6 +65,7 @@ from govgraph.analysis.projections import (
     membership_types,
 )
 from govgraph.errors import UsageError
+from govgraph.precision import significant
 from govgraph.tables import Table
 from govgraph.vocab import vocabulary
 
@@ -80,7 +81,6 @@ __all__ = [
     "institutions",
     "jaccard_pairs",
     "regime_complexes",
-    "sig",
 ]
 
 _KIND_ORDER = {k: i for i, k in enumerate(INSTITUTION_KINDS)}
@@ -93,22 +93,6 @@ OVERLAP_MODES: tuple[str, ...] = ("jaccard", "backbone")
 _TIE_CATEGORIES = ("interaction", "membership", "hierarchy")
 _EXACT_BETWEENNESS = 100  # institutions; above, betweenness is estimated from this many sources (seed 0)
 _NUMPY_BETWEENNESS = 30  # institutions; above, exact betweenness is summed with numpy (cheaper than networkx's)
-
-
-def sig(value: float, digits: int = 3) -> str:
-    """``value`` as text with ``digits`` significant digits (tables; JSON keeps all digits): positional, except
-    below 10⁻⁴ (p- and q-values), where the exponent form is the readable one.
-
-    >>> sig(1 / 3), sig(0.25), sig(1840.0), sig(0.0), sig(2 / 3, 5), sig(2.5712e-23)
-    ('0.333', '0.25', '1840', '0', '0.66667', '2.57e-23')
-    """
-    import numpy as _np
-
-    if value != value:
-        return "nan"
-    if value and abs(value) < 1e-4:
-        return _np.format_float_scientific(float(value), precision=max(digits - 1, 0), unique=True, trim="-")
-    return _np.format_float_positional(float(value), precision=digits, unique=True, fractional=False, trim="-")
 
 
 @dataclass(frozen=True)
@@ -242,14 +226,14 @@ class RegimeResult:
                 c.issue_area,
                 c.size,
                 len(c.units),
-                sig(c.density, d),
-                sig(c.hierarchy_score, d),
-                sig(c.mean_membership_overlap, d),
-                sig(c.mean_function_overlap, d),
+                significant(c.density, d, trim=True),
+                significant(c.hierarchy_score, d, trim=True),
+                significant(c.mean_membership_overlap, d, trim=True),
+                significant(c.mean_function_overlap, d, trim=True),
                 c.bridging,
                 c.entered_by_tie,
                 [s["complex"] for s in c.shared_with],
-                *([sig(c.robustness or 0.0, d)] if robust else []),
+                *([significant(c.robustness or 0.0, d, trim=True)] if robust else []),
             ]
             for c in self.complexes
         ]
@@ -307,7 +291,7 @@ class RegimeResult:
                     "regime_overlaps",
                     "Complexes that share institutions",
                     ["#", "#", "shared institutions", "jaccard"],
-                    [[s["a"], s["b"], s["shared"], sig(s["jaccard"], d)] for s in shared],
+                    [[s["a"], s["b"], s["shared"], significant(s["jaccard"], d, trim=True)] for s in shared],
                 )
             )
         if robust:
@@ -317,7 +301,7 @@ class RegimeResult:
                     "Institutions: share of threshold settings in which each is in a complex of its area",
                     ["#", "institution", "found in"],
                     [
-                        [row["complex"], row["institution"], sig(row["share"], d)]
+                        [row["complex"], row["institution"], significant(row["share"], d, trim=True)]
                         for row in self.sensitivity["institutions"]
                     ],
                     caption=f"{self.sensitivity['settings']} settings: " + "; ".join(self.sensitivity["grid"]),

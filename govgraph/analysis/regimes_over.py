@@ -15,13 +15,14 @@ Complexes are named ``YEAR#N`` by their number in that year's detection.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from govgraph.analysis.projections import graph_as_of
+from govgraph.disputes import disputed_foundings, snapshot_notes
 from govgraph.errors import UsageError
 from govgraph.tables import Table
 
@@ -58,6 +59,7 @@ class RegimeTimeline:
     issue_area: str | None
     complexes: list[dict[str, Any]]
     events: list[dict[str, Any]]
+    notes: list[str] = field(default_factory=list)
     precision: int = 3
 
     def to_json(self) -> dict[str, Any]:
@@ -67,10 +69,11 @@ class RegimeTimeline:
             "match": self.match,
             "complexes": self.complexes,
             "events": self.events,
+            "notes": self.notes,
         }
 
     def tables(self) -> list[Table]:
-        from govgraph.analysis.regimes import sig
+        from govgraph.precision import significant
 
         rows = [
             [c["year"], c["id"], c["issue_area"], c["size"], c["units"], c["predecessors"], c["institutions"]]
@@ -80,14 +83,17 @@ class RegimeTimeline:
             [e["year"], e["event"], e["issue_area"], e["from"], e["to"], e["sizes"], e["jaccard"]] for e in self.events
         ]
         for e in events:
-            e[6] = [sig(j, self.precision) for j in e[6]]
+            e[6] = [significant(j, self.precision, trim=True) for j in e[6]]
         return [
             Table(
                 "regimes_over_time",
                 f"Regime complexes, {self.years[0]}-{self.years[-1]}",
                 ["year", "complex", "issue area", "institutions", "units", "from", "members"],
                 rows,
-                notes=[f"complexes of consecutive years match when their institutions' Jaccard index >= {self.match}"],
+                notes=[
+                    f"complexes of consecutive years match when their institutions' Jaccard index >= {self.match}",
+                    *self.notes,
+                ],
             ),
             Table(
                 "regime_events",
@@ -191,7 +197,8 @@ def regimes_over(
     order = {e: k for k, e in enumerate(EVENTS)}
     events.sort(key=lambda e: (e["year"], order[e["event"]], e["issue_area"], e["from"], e["to"]))
     flat = [c for cs in per_year for c in cs]
-    return RegimeTimeline(years, match, issue_area, flat, events)
+    notes = snapshot_notes(disputed_foundings(g), years)  # snapshots follow the paper's founding dates
+    return RegimeTimeline(years, match, issue_area, flat, events, notes)
 
 
 def _event(year: int, kind: str, area: str, before: list, after: list, matches: list) -> dict[str, Any]:

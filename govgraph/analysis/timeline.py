@@ -97,6 +97,13 @@ def over_years(
     return sorted(out, key=lambda r: (r[0], r[1], r[2]))
 
 
+def _disputed(g: nx.MultiDiGraph, years: Sequence[int]) -> list[str]:
+    """Notes on the years whose snapshots a disputed founding date changes (they follow the paper's date)."""
+    from govgraph.disputes import disputed_foundings, snapshot_notes
+
+    return snapshot_notes(disputed_foundings(g), years)
+
+
 def centrality_over(
     g: nx.MultiDiGraph,
     years: Sequence[int],
@@ -120,7 +127,7 @@ def centrality_over(
     what = f"{', '.join(chosen)} on the {projection} projection ({PROJECTIONS[projection][1]})"
     if top:
         what += f", each year's top {top}"
-    return Timeline("centrality", what, list(years), rows, notes)
+    return Timeline("centrality", what, list(years), rows, notes + _disputed(g, years))
 
 
 def overlap_over(
@@ -148,7 +155,7 @@ def overlap_over(
     what = f"{metric} >= {options.get('min_value', 0.0):g} of pairs " + (
         "sharing members" if analysis == "membership" else f"sharing {options.get('by', 'functions')}"
     )
-    return Timeline(f"{analysis} overlap", what, list(years), rows)
+    return Timeline(f"{analysis} overlap", what, list(years), rows, _disputed(g, years))
 
 
 def power_over(g: nx.MultiDiGraph, years: Sequence[int], kinds: list[str] | None = None) -> Timeline:
@@ -164,4 +171,5 @@ def power_over(g: nx.MultiDiGraph, years: Sequence[int], kinds: list[str] | None
         ]
 
     rows = over_years(g, years, rows_of)
-    return Timeline("power", "headquarters: each country's share of seats; HHI over countries", list(years), rows)
+    what = "headquarters: each country's share of seats; HHI over countries"
+    return Timeline("power", what, list(years), rows, _disputed(g, years))

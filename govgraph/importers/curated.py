@@ -56,7 +56,7 @@ def seed_actor(actor_id: str) -> Any:
 @cache
 def curated_spans() -> dict[str, Span]:
     """Actor id -> its curated span: every seed actor, then every crosswalk row that is not a seed."""
-    out = {aid: Span(a.founded, a.dissolved, "seeds") for aid, a in _seeds().actors.items()}
+    out = {aid: Span(a.earliest_founded, a.dissolved, "seeds") for aid, a in _seeds().actors.items()}
     for link in org_links():
         if link.actor_id not in out:
             out[link.actor_id] = Span(_date(link.founded), _date(link.dissolved), "crosswalk")

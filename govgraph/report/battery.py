@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from govgraph.tables import Report
+
+if TYPE_CHECKING:
+    from govgraph.analysis.regimes import RegimeResult
 
 __all__ = ["BuiltReport", "Section", "build_report"]
 
@@ -52,6 +55,11 @@ class BuiltReport:
         if h.get("disputed_state_facts"):
             line += f" ({h['disputed_state_facts']} of these disputed by public sources; see the power section)"
         lines.append(line)
+        if h.get("disputed_foundings"):
+            ids = ", ".join(h["disputed_foundings"])
+            lines.append(
+                f"founding dates disputed by public sources: {ids} (the paper's kept; see the evolution section)"
+            )
         return "\n".join(lines)
 
 
@@ -63,18 +71,51 @@ def _centrality_section(g: nx.MultiDiGraph) -> Section:
     return Section("centrality", "Centrality", intro, "govgraph centrality --top 10", centrality(g, top=10))
 
 
-def build_report(g: nx.MultiDiGraph) -> BuiltReport:
-    """Run stats, centrality, regimes, evolution, power and overlap on ``g`` (a snapshot if it is one)."""
+#: The report gives each regime complex's robustness (the share of the 27 threshold settings of ``regimes
+#: --sensitivity`` that find it) up to this many institutions: about 4 s of CPU there on synthetic data (10
+#: memberships per organisation, ``benchmarks/bench_regimes.py --sensitivity``); beyond, it says how to compute it.
+ROBUSTNESS_LIMIT = 1000
+
+
+def _regimes(g: nx.MultiDiGraph, limit: int) -> RegimeResult:
+    """Regime complexes of ``g``, with their robustness when ``g`` holds at most ``limit`` institutions."""
+    from govgraph.analysis.regimes import institutions, regime_complexes
+
+    return regime_complexes(g, sensitivity=len(institutions(g)) <= limit)
+
+
+def _regimes_section(g: nx.MultiDiGraph, reg: RegimeResult, year: str, limit: int) -> Section:
+    """The regimes section: its intro says whether robustness was computed, and if not, how to."""
+    from govgraph.analysis.regimes import institutions
+
+    intro = "Three or more linked, non-hierarchical elemental units in one issue area (see the README)."
+    if reg.sensitivity is not None:
+        intro += (
+            f" Found in: the share of {reg.sensitivity['settings']} threshold settings in which each complex, "
+            "and each of its institutions, is found."
+        )
+        return Section("regimes", f"Regime complexes{year}", intro, "govgraph regimes --sensitivity", reg)
+    intro += (
+        f" Robustness (the share of threshold settings finding each complex) is skipped: {len(institutions(g))} "
+        f"institutions, above the report's limit of {limit}; `govgraph regimes --sensitivity` computes it."
+    )
+    return Section("regimes", f"Regime complexes{year}", intro, "govgraph regimes", reg)
+
+
+def build_report(g: nx.MultiDiGraph, robustness_limit: int = ROBUSTNESS_LIMIT) -> BuiltReport:
+    """Run stats, centrality, regimes, evolution, power and overlap on ``g`` (a snapshot if it is one).
+
+    Regime complexes get their robustness (``regimes --sensitivity``) up to ``robustness_limit`` institutions.
+    """
     from govgraph.analysis.evolution import evolution
     from govgraph.analysis.overlap import function_overlap, membership_overlap
     from govgraph.analysis.power import power
     from govgraph.analysis.projections import graph_as_of
-    from govgraph.analysis.regimes import regime_complexes
     from govgraph.describe import stats
     from govgraph.report.figures import foundings_svg, hq_svg
 
     now = g if "as_of" in g.graph else graph_as_of(g, None)
-    st, reg, evo, pw = stats(g), regime_complexes(now), evolution(g), power(g)
+    st, reg, evo, pw = stats(g), _regimes(now, robustness_limit), evolution(g), power(g)
     memb = membership_overlap(now, min_value=0.5, limit=MAX_ROWS)  # the rows the report shows, and the count
     func = function_overlap(now, min_value=0.5, limit=MAX_ROWS)
     figs_evo = {"foundings_per_decade": svg} if (svg := foundings_svg(evo)) else {}
@@ -83,13 +124,7 @@ def build_report(g: nx.MultiDiGraph) -> BuiltReport:
     sections = [
         Section("stats", "What the dataset holds", "Actors by kind and relations by type.", "govgraph stats", st),
         _centrality_section(now),
-        Section(
-            "regimes",
-            f"Regime complexes{year}",
-            "Three or more linked, non-hierarchical elemental units in one issue area (see the README).",
-            "govgraph regimes",
-            reg,
-        ),
+        _regimes_section(now, reg, year, robustness_limit),
         Section(
             "evolution",
             "Evolution",
@@ -140,5 +175,6 @@ def build_report(g: nx.MultiDiGraph) -> BuiltReport:
         "state_actions": len(pj["state_actions"]),
         "ended_by_state_action": len(pj["ended_by_state_action"]),
         "disputed_state_facts": pj["disputed"],
+        "disputed_foundings": [r["id"] for r in evo.disputed_foundings],
     }
     return BuiltReport("govgraph report", g.graph.get("as_of"), sections, headline)

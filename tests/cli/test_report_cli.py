@@ -100,3 +100,22 @@ def test_report_into_a_file_path_fails_cleanly(tmp_path: Path) -> None:
     target.write_text("x")
     res = invoke("report", "--data", str(REG), "-o", str(target))
     assert res.exit_code == 2 and "is a file" in res.output
+
+
+def test_report_gives_robustness_and_skips_it_above_the_limit(tmp_path: Path) -> None:
+    """The robustness fixture's shares in report.md (hand-worked in its comments); 1,200 synthetic
+    organisations (1,107 alive in the latest year) are above the limit of 1,000: skipped, with the command."""
+    out = tmp_path / "rep"
+    proc = run_govgraph("report", "--data", str(FIXTURES / "regime_rules" / "robust.yaml"), "--out-dir", str(out))
+    assert proc.returncode == 0, proc.stderr
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "| 1 | climate_change | 4 | 4 | 0.5 | 0 | 0.0833 | 0 | r-b; r-c |  |  | 1 |" in md
+    assert "| 2 | technical_standards | 3 | 3 | 0.667 | 0 | 0.167 | 0 | r-f |  |  | 0.667 |" in md
+    assert "| 1 | r-d | 0.667 |" in md and "| 1 | r-a | 1 |" in md
+    syn = tmp_path / "syn"
+    made = run_govgraph("synth", "--out-dir", str(syn), "--orgs", "1200", "--states", "20", "--memberships", "1500")
+    assert made.returncode == 0, made.stderr
+    big = run_govgraph("report", "--data", str(syn), "--out-dir", str(tmp_path / "big"))
+    assert big.returncode == 0, big.stderr
+    md = (tmp_path / "big" / "report.md").read_text(encoding="utf-8")
+    assert "is skipped: 1107 institutions, above the report's limit of 1000; `govgraph regimes --sensitivity`" in md

@@ -120,3 +120,29 @@ def test_cut_keeps_the_most_recent_rows_of_time_tables() -> None:
     assert short.notes[-1] == "the 25 most recent of 38 rows; `govgraph evolution` prints them all."
     pairs = Table("p", "Pairs", ["a", "b"], [[str(i), "x"] for i in range(30)])
     assert [r[0] for r in cut(pairs, 25, "govgraph links").rows] == [str(i) for i in range(25)]
+
+
+ROBUST = FIXTURES / "regime_rules" / "robust.yaml"
+
+
+def test_regimes_section_gives_the_robustness_share() -> None:
+    """Shares worked by hand in the fixture: complex 1 found in 27/27 settings, complex 2 in 18/27; r-d in 18/27."""
+    built = build_report(build_graph(load_dataset([ROBUST])))
+    sec = next(s for s in built.sections if s.key == "regimes")
+    assert sec.command == "govgraph regimes --sensitivity" and "share of 27 threshold settings" in sec.intro
+    assert [c.robustness for c in sec.result.complexes] == [1.0, pytest.approx(18 / 27)]
+    shares = {r["institution"]: r["share"] for r in sec.result.sensitivity["institutions"]}
+    assert shares == {"r-a": 1.0, "r-b": 1.0, "r-c": 1.0} | {n: 18 / 27 for n in ("r-d", "r-e", "r-f", "r-g")}
+
+
+def test_regimes_section_skips_robustness_above_the_limit(tmp_path: Path) -> None:
+    """Seven institutions, limit six: no sensitivity run, and the intro says so with the command that computes it."""
+    g = build_graph(load_dataset([ROBUST]))
+    built = build_report(g, robustness_limit=6)
+    sec = next(s for s in built.sections if s.key == "regimes")
+    assert sec.result.sensitivity is None and sec.command == "govgraph regimes"
+    assert "skipped: 7 institutions, above the report's limit of 6; `govgraph regimes --sensitivity`" in sec.intro
+    write_report(built, tmp_path / "rep")
+    md = (tmp_path / "rep" / "report.md").read_text(encoding="utf-8")
+    assert "found in" not in md and "report's limit of 6" in md
+    assert build_report(g, robustness_limit=7).sections[2].result.sensitivity is not None  # at the limit: computed
