@@ -224,7 +224,10 @@ def load(
     from_neo4j: bool = False,
     settings: Any = None,
 ) -> Any:
-    """The dataset a command works on: YAML files (default the seeds) or what is in Neo4j."""
+    """The dataset a command works on: YAML files (default the seeds) or what is in Neo4j.
+
+    Its vocabulary (the shipped one plus the terms the data adds) is active for the rest of the command.
+    """
     data = split_paths(data)
     if from_neo4j:
         if data:
@@ -233,10 +236,15 @@ def load(
             raise UsageError("--data and --from-neo4j exclude each other")
         from govgraph.neo4j.reader import read_dataset
 
-        return read_dataset(settings or settings_from(None, None, None, None))
-    from govgraph.dataset import load_dataset
+        ds = read_dataset(settings or settings_from(None, None, None, None))
+    else:
+        from govgraph.dataset import load_dataset
 
-    return load_dataset(data)
+        ds = load_dataset(data)
+    from govgraph.vocab import activate
+
+    activate(ds.vocab)
+    return ds
 
 
 def open_graph(

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from govgraph.dataset import _SECTIONS, _check_actor, _check_citations, _check_relation, _Entry, _error_message, _index
+from govgraph.dataset import SECTIONS, Entry, check_actor, check_citations, check_relation, error_message, index_records
 from govgraph.errors import DataError, Problem
 from govgraph.limits import MAX_LONG_TEXT, MAX_TEXT, number_problem, text_problem
 from govgraph.model import Dataset
@@ -98,7 +98,7 @@ class _Reader:
     def problem(self, rid: str, field: str, message: str) -> None:
         self.problems.append(Problem(self.origin, 0, 0, rid, field, message))
 
-    def record(self, section: str, rid: str, build: Any, props: dict[str, Any]) -> _Entry | None:
+    def record(self, section: str, rid: str, build: Any, props: dict[str, Any]) -> Entry | None:
         """Validate ``build()`` (record fields from ``props``) as one record of ``section``."""
         bad = value_problems(props)
         for name, why in bad:
@@ -113,7 +113,7 @@ class _Reader:
             self.broken.add(rid)
             return None
         try:
-            rec = _SECTIONS[section].validate_python(raw)
+            rec = SECTIONS[section].validate_python(raw)
         except ValidationError as exc:
             for err in exc.errors():
                 loc = tuple(err["loc"])
@@ -121,10 +121,10 @@ class _Reader:
                     loc = loc[1:]
                 loc = tuple(p for p in loc if not str(p).startswith("function-before"))
                 field = ".".join(str(p) for p in loc) or section
-                self.problem(rid, _property_name(field), _error_message(section, raw, err, loc))
+                self.problem(rid, _property_name(field), error_message(section, raw, err, loc))
             self.broken.add(rid)
             return None
-        return _Entry(rec, raw, self.origin)
+        return Entry(rec, raw, self.origin)
 
 
 def _property_name(field: str) -> str:
@@ -164,19 +164,19 @@ def dataset_from_rows(rows: dict[str, list[dict[str, Any]]], origin: str = "neo4
         build = lambda r=r, t=rtype: P.relation_fields(t, r["source"], r["target"], props(r))  # noqa: E731
         rel.append(rd.record("relations", rid, build, r["props"]))
     problems = rd.problems
-    sources = _index([e for e in src if e], lambda x: x.id, "source", problems)
+    sources = index_records([e for e in src if e], lambda x: x.id, "source", problems)
     known = {**sources, **dict.fromkeys(rd.broken - set(sources))}
-    actors = _index([e for e in act if e], lambda x: x.id, "actor", problems)
-    figures = _index([e for e in fig if e], lambda x: x.id, "figure", problems)
-    relations = _index([e for e in rel if e], lambda x: x.key, "relation", problems)
+    actors = index_records([e for e in act if e], lambda x: x.id, "actor", problems)
+    figures = index_records([e for e in fig if e], lambda x: x.id, "figure", problems)
+    relations = index_records([e for e in rel if e], lambda x: x.key, "relation", problems)
     for e in actors.values():
-        _check_actor(e, problems)
-        _check_citations(e, e.record.id, known, problems)
+        check_actor(e, problems)
+        check_citations(e, e.record.id, known, problems)
     for e in relations.values():
-        _check_relation(e, actors, rd.broken, problems)
-        _check_citations(e, e.record.key, known, problems)
+        check_relation(e, actors, rd.broken, problems)
+        check_citations(e, e.record.key, known, problems)
     for e in figures.values():
-        _check_citations(e, e.record.id, known, problems)
+        check_citations(e, e.record.id, known, problems)
         if e.record.subject and e.record.subject not in actors and e.record.subject not in rd.broken:
             rd.problem(e.record.id, "subject", f"unknown actor {e.record.subject!r}")
     if problems:
