@@ -27,6 +27,7 @@ from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from govgraph.dates import FuzzyDate
 from govgraph.limits import MAX_LONG_TEXT, MAX_TEXT, number_problem, text_problem
+from govgraph.user_terms import MAX_TERM, TERM_PATTERN
 from govgraph.vocab import vocabulary
 
 __all__ = [
@@ -314,11 +315,44 @@ class Figure(_Record):
     sources: Citations
 
 
+#: A term a data file adds (lower_snake_case).
+TermName = Annotated[str, Field(pattern=TERM_PATTERN, max_length=MAX_TERM)]
+#: A term's definition: one sentence or a few.
+Definition = Annotated[str, Field(min_length=1, max_length=MAX_LONG_TEXT)]
+
+
+class UserRelationType(_Record):
+    """A relation type a data file adds, written as the shipped ones are in ``govgraph/vocabulary.yaml``."""
+
+    definition: Definition
+    category: Literal[tuple(vocabulary().relation_categories)]  # type: ignore[valid-type]
+    sources: list[Literal[tuple(vocabulary().kinds)]] = Field(min_length=1, description="Kinds at the source end.")  # type: ignore[valid-type]
+    targets: list[Literal[tuple(vocabulary().kinds)]] = Field(min_length=1, description="Kinds at the target end.")  # type: ignore[valid-type]
+    statuses: dict[TermName, Definition] = Field(default_factory=dict, description="Status terms of this type.")
+    symmetric: bool = False
+    parent: Literal["source", "target"] = Field("source", description="Hierarchy: which end is the parent.")
+
+
+class UserVocabulary(_Record):
+    """Terms a data folder adds to the shipped vocabulary, each with its definition (new terms only: a shipped
+    term cannot be redefined). Read and checked by :mod:`govgraph.user_terms`; this model gives the JSON Schema."""
+
+    organisation_types: dict[TermName, Definition] = Field(default_factory=dict)
+    functions: dict[TermName, Definition] = Field(default_factory=dict)
+    issue_areas: dict[TermName, Definition] = Field(default_factory=dict)
+    member_types: dict[TermName, Definition] = Field(default_factory=dict)
+    end_reasons: dict[TermName, Definition] = Field(default_factory=dict)
+    agreement_types: dict[TermName, Definition] = Field(default_factory=dict)
+    source_types: dict[TermName, Definition] = Field(default_factory=dict)
+    relation_types: dict[TermName, UserRelationType] = Field(default_factory=dict)
+
+
 class SeedFile(_Record):
     """One YAML file of govgraph data; every section is optional."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"title": "govgraph data file"})
 
+    vocabulary: UserVocabulary | None = Field(None, description="Terms this data adds to the vocabulary.")
     sources: list[Source] = Field(default_factory=list)
     actors: list[Actor] = Field(default_factory=list)  # type: ignore[valid-type]
     relations: list[Relation] = Field(default_factory=list)

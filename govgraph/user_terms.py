@@ -31,7 +31,7 @@ from govgraph.limits import MAX_LONG_TEXT, text_problem
 from govgraph.vocab import EXTENSIBLE, VOCAB_LISTS, RelationType, Vocabulary, shipped
 from govgraph.yamlio import LocDict, locate, read_yaml
 
-__all__ = ["SECTION", "TERM_PATTERN", "read_user_terms"]
+__all__ = ["SECTION", "TERM_PATTERN", "read_user_terms", "terms_from_specs", "vocabulary_of"]
 
 #: The top-level key of a data file that holds its terms.
 SECTION = "vocabulary"
@@ -215,3 +215,52 @@ def read_user_terms(files: Sequence[Path], base: Vocabulary | None = None) -> tu
             continue
         reader.read(str(path), result.data)
     return reader.base.extended(reader.terms), reader.problems
+
+
+def vocabulary_of(paths: Sequence[Path | str] | None) -> Vocabulary:
+    """The vocabulary of the data under ``paths``: the shipped terms and those its YAML files add.
+
+    Raises :class:`~govgraph.errors.DataError` with every problem of its ``vocabulary:`` sections (the records are
+    not read: see :func:`govgraph.dataset.load_dataset` for that).
+    """
+    from govgraph.errors import DataError
+    from govgraph.tableio import data_files
+
+    vocab, problems = read_user_terms(data_files(paths)[0])
+    if problems:
+        raise DataError(problems)
+    return vocab
+
+
+def terms_from_specs(specs: Sequence[tuple[str, str, Any]], origin: str) -> tuple[Vocabulary, list[Problem]]:
+    """The shipped vocabulary extended by ``(list, term, definition or relation-type mapping)`` triples read from
+    elsewhere than a YAML file (a database), checked as a ``vocabulary:`` section is; problems are located at
+    ``origin`` (line and column 0)."""
+    section = _unlocated({})
+    for name, term, spec in specs:
+        terms = section.setdefault(name, _unlocated({}))
+        if isinstance(terms, LocDict):
+            terms[term] = _unlocated(spec)
+            terms.positions[term] = (0, 0)
+        section.positions[name] = (0, 0)
+    data = _unlocated({SECTION: section})
+    reader = _Reader(shipped())
+    reader.read(origin, data)
+    return reader.base.extended(reader.terms), reader.problems
+
+
+def _unlocated(value: Any) -> Any:
+    """Plain mappings and lists as LocDict/LocList at line and column 0 (no file to point into)."""
+    from govgraph.yamlio import LocList
+
+    if isinstance(value, dict):
+        out = LocDict({k: _unlocated(v) for k, v in value.items()})
+        out.line, out.col = 0, 0
+        out.positions = dict.fromkeys(value, (0, 0))
+        return out
+    if isinstance(value, list):
+        seq = LocList(_unlocated(v) for v in value)
+        seq.line, seq.col = 0, 0
+        seq.positions = [(0, 0)] * len(value)
+        return seq
+    return value

@@ -30,7 +30,7 @@ __all__ = ["BulkReport", "bulk_load", "database_is_empty"]
 DATABASE = "neo4j"
 _ARRAY = "\x1f"
 #: id spaces of the importer: the node group each kind of id belongs to
-_SPACE = {"Source": "Source", "IssueArea": "IssueArea", "Function": "Function", "Figure": "Figure"}
+_SPACE = {"Source": "Source", "IssueArea": "IssueArea", "Function": "Function", "Figure": "Figure", "Term": "Term"}
 #: (start group, end group) of the derived link types, by the loader's batch record
 _LINK_ENDS = {
     ("IN_ISSUE_AREA", "actor"): ("Actor", "IssueArea"),

@@ -24,7 +24,8 @@ from govgraph.model import Dataset
 from govgraph.neo4j import properties as P
 from govgraph.neo4j import queries as Q
 from govgraph.neo4j.connection import ConnectionSettings, connect, db_errors
-from govgraph.vocab import vocabulary
+from govgraph.user_terms import terms_from_specs
+from govgraph.vocab import using, vocabulary
 
 __all__ = ["dataset_from_rows", "read_dataset"]
 
@@ -38,11 +39,20 @@ def _native(value: Any) -> Any:
 
 
 def _read_all(tx: Any) -> dict[str, list[dict[str, Any]]]:
-    """Everything in one read transaction, so the four parts agree with each other."""
-    types = [Q.relation_rel_type(n) for n in sorted(vocabulary().relation_types)]
-    out = {label: [r.data() for r in tx.run(Q.read_nodes(label))] for label in ("Source", "Actor", "Figure")}
+    """Everything in one read transaction, so the parts agree with each other: the terms the data added first,
+    then records, and the relationships of every type of the vocabulary they make."""
+    out = {"Term": [r.data() for r in tx.run(Q.read_nodes("Term"))]}
+    with using(_vocabulary(out["Term"], "neo4j")[0]):
+        types = [Q.relation_rel_type(n) for n in sorted(vocabulary().relation_types)]
+    out |= {label: [r.data() for r in tx.run(Q.read_nodes(label))] for label in ("Source", "Actor", "Figure")}
     out["relations"] = [r.data() for r in tx.run(Q.read_relations(), types=types)]
     return out
+
+
+def _vocabulary(rows: list[dict[str, Any]], origin: str) -> tuple[Any, list[Problem]]:
+    """The vocabulary the ``:Term`` rows extend the shipped one to, and what is wrong with them."""
+    specs = [P.user_term_spec({k: _native(v) for k, v in r["props"].items()}) for r in rows]
+    return terms_from_specs(specs, origin)
 
 
 def read_dataset(settings: ConnectionSettings) -> Dataset:
@@ -141,9 +151,17 @@ def _kinds(labels: list[str]) -> list[str]:
 
 
 def dataset_from_rows(rows: dict[str, list[dict[str, Any]]], origin: str = "neo4j") -> Dataset:
-    """A validated Dataset from the rows :func:`read_dataset` fetches (``Source``, ``Actor``, ``Figure``,
-    ``relations``); raises DataError with every problem, each naming the node's or relationship's id."""
+    """A validated Dataset from the rows :func:`read_dataset` fetches (``Term``, ``Source``, ``Actor``,
+    ``Figure``, ``relations``); raises DataError with every problem, each naming the node's or relationship's id.
+    The records are checked against the vocabulary the ``Term`` rows make (the shipped one without them)."""
+    vocab, problems = _vocabulary(rows.get("Term", []), origin)
+    with using(vocab):
+        return _dataset(rows, origin, problems)
+
+
+def _dataset(rows: dict[str, list[dict[str, Any]]], origin: str, vocab_problems: list[Problem]) -> Dataset:
     rd = _Reader(origin)
+    rd.problems.extend(vocab_problems)
 
     def rid_of(row: dict[str, Any]) -> str:
         return str(row.get("id") or row["props"].get("id") or f"<element {row['eid']}>")
@@ -192,4 +210,5 @@ def dataset_from_rows(rows: dict[str, list[dict[str, Any]]], origin: str = "neo4
             **{f"relation:{k}": origin for k in relations},
             **{f"figure:{k}": origin for k in figures},
         },
+        vocab=vocabulary() if vocabulary().user else None,
     )
