@@ -139,12 +139,17 @@ class _Reader:
         ends: dict[str, tuple[str, ...]] = {}
         for end in ("sources", "targets"):
             kinds = spec.get(end)
-            if not isinstance(kinds, list) or not kinds or not all(k in self.base.kinds for k in kinds):
+            if not isinstance(kinds, list) or not kinds:
                 where = (end,) if end in spec else ()
                 bad(f"{end} must be a list of kinds of actor ({', '.join(self.base.kinds)})", *where)
                 ok = False
-            else:
-                ends[end] = tuple(kinds)
+                continue
+            unknown = [(i, k) for i, k in enumerate(kinds) if k not in self.base.kinds]
+            allowed = ", ".join(self.base.kinds)
+            for i, k in unknown:
+                bad(f"unknown kind {k!r}{suggest(str(k), self.base.kinds)} (one of {allowed})", end, i)
+            ok = ok and not unknown
+            ends[end] = tuple(kinds)
         statuses: dict[str, str] = {}
         raw = spec.get("statuses")
         if raw is not None and not isinstance(raw, LocDict):

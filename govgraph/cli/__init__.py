@@ -6,7 +6,6 @@ what it needs (networkx, pydantic models, the Neo4j driver, matplotlib) inside i
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -41,9 +40,6 @@ def _root(
 ) -> None:
     """govgraph: validate, analyse, load into Neo4j and export the S&T governance graph."""
     common.state.output = common.Output()  # each command sets its own (several runs in one process: tests)
-    vocab = sys.modules.get("govgraph.vocab")
-    if vocab is not None:  # a command's data sets its vocabulary: none left over from an earlier run in-process
-        vocab.activate(None)
     if debug:
         common.state.debug = True
 

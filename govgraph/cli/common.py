@@ -13,6 +13,7 @@ comma-separated or repeated (:func:`split_list`).
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import inspect
 import os
@@ -178,12 +179,16 @@ def _print_error(exc: GovgraphError) -> None:
 
 
 def guarded(func: F) -> F:
-    """Run a command body, turning govgraph errors into a message and their exit code."""
+    """Run a command body, turning govgraph errors into a message and their exit code.
+
+    The body runs in a copy of the context, so what it makes active (its data's vocabulary: :func:`load`) ends
+    with it, also when several commands run in one process.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            return contextvars.copy_context().run(func, *args, **kwargs)
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except GovgraphError as exc:
