@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from govgraph.model import SeedFile
-from govgraph.vocab import VOCAB_LISTS, Vocabulary, label_for_kind, using, vocabulary
+from govgraph.vocab import EXTENSIBLE, VOCAB_LISTS, Vocabulary, label_for_kind, using, vocabulary
 
 __all__ = ["generate", "json_schema_text", "neo4j_schema_statements", "neo4j_schema_text", "vocabulary_markdown"]
 
@@ -57,6 +57,13 @@ def vocabulary_markdown() -> str:
         "`govgraph/vocabulary.yaml` and the data's `vocabulary:` sections" if v.user else "`govgraph/vocabulary.yaml`"
     )
     lines = ["# govgraph vocabulary", "", f"Generated from {origin}; do not edit by hand.", ""]
+    lines += [
+        "A data folder may add terms, each with its definition, to "
+        + ", ".join(f"`{n}`" for n in EXTENSIBLE)
+        + " in a `vocabulary:` section of one of its YAML files; it cannot redefine a term listed here. "
+        "`govgraph schema --data DIR --out-dir OUT` writes these views with the folder's terms.",
+        "",
+    ]
 
     def mark(name: str, term: str) -> str:
         return " *(added by the data)*" if v.is_user_term(name, term) else ""
