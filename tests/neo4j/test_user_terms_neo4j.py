@@ -74,3 +74,18 @@ def test_cli_load_read_back_and_replace(clean_db, cli_env, tmp_path):
     left = clean_db.execute_query("MATCH (t:Term) RETURN count(t) AS n").records[0]["n"]
     areas = clean_db.execute_query("MATCH (t:IssueArea {id: 'oceans_law'}) RETURN count(t) AS n").records[0]["n"]
     assert (left, areas) == (0, 0)
+
+
+def test_cypher_export_carries_the_terms(clean_db, settings, tmp_path):
+    """A database built from `export --format cypher` reads back as one built by `load`, user terms included."""
+    folder = user_folder(tmp_path / "mine")
+    script = tmp_path / "graph.cypher"
+    made = run_govgraph("export", "--format", "cypher", "--data", str(folder), "-o", str(script))
+    assert made.returncode == 0, made.stderr
+    statements = [x for x in script.read_text(encoding="utf-8").splitlines() if x and not x.startswith("//")]
+    assert sum(x.startswith("MERGE (t:Term ") for x in statements) == 6
+    for statement in statements:
+        clean_db.execute_query(statement.rstrip(";"))
+    ds, back = load_dataset([folder]), read_dataset(settings)
+    assert back.vocab.user == ds.vocab.user
+    assert_same_graph(build_graph(ds), build_graph(back))
