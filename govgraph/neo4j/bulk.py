@@ -250,7 +250,10 @@ def bulk_load(
         progress=progress,
     )
     say("Creating constraints and indexes")
-    _create_schema(st.bolt_uri, password)
+    from govgraph.vocab import using, vocabulary
+
+    with using(dataset.vocab or vocabulary()):  # indexes on the relation types the data added too
+        _create_schema(st.bolt_uri, password)
     return BulkReport(n_nodes, n_rels, import_seconds, time.monotonic() - started, st.bolt_uri, inst)
 
 
