@@ -29,7 +29,7 @@ from typing import Any
 from govgraph.errors import Problem
 from govgraph.limits import MAX_LONG_TEXT, text_problem
 from govgraph.vocab import EXTENSIBLE, VOCAB_LISTS, RelationType, Vocabulary, shipped
-from govgraph.yamlio import LocDict, locate, read_yaml
+from govgraph.yamlio import LocDict, LocList, load_fast, locate, read_yaml
 
 __all__ = ["SECTION", "TERM_PATTERN", "read_user_terms", "terms_from_specs", "vocabulary_of"]
 
@@ -108,7 +108,8 @@ class _Reader:
         known = self.terms.setdefault(name, {})
         if term in known:
             if known[term] != value:
-                bad(f"declared again with a different definition (first at {self.first[name, term]})")
+                what = "definition, category, ends or statuses" if name == "relation_types" else "definition"
+                bad(f"declared again with a different {what} (first at {self.first[name, term]})")
             return
         known[term] = value
         self.first[name, term] = here
@@ -215,6 +216,9 @@ def read_user_terms(files: Sequence[Path], base: Vocabulary | None = None) -> tu
                 continue
         except OSError:
             continue
+        quick = load_fast(path, str(path))  # the word may stand in a note: no need for positions then
+        if isinstance(quick, dict) and SECTION not in quick:
+            continue
         result = read_yaml(path, str(path))
         if result.problems or not isinstance(result.data, LocDict) or SECTION not in result.data:
             continue
@@ -256,8 +260,6 @@ def terms_from_specs(specs: Sequence[tuple[str, str, Any]], origin: str) -> tupl
 
 def _unlocated(value: Any) -> Any:
     """Plain mappings and lists as LocDict/LocList at line and column 0 (no file to point into)."""
-    from govgraph.yamlio import LocList
-
     if isinstance(value, dict):
         out = LocDict({k: _unlocated(v) for k, v in value.items()})
         out.line, out.col = 0, 0

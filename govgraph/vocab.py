@@ -58,7 +58,7 @@ class RelationType:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """All closed lists, each term with its one-line definition."""
+    """All lists, each term with its one-line definition: the shipped ones, and those a data folder extended."""
 
     kinds: dict[str, str]
     organisation_types: dict[str, str]
@@ -71,7 +71,7 @@ class Vocabulary:
     relation_types: dict[str, RelationType]
     relation_categories: dict[str, str]
     source_types: dict[str, str]
-    #: the terms the data added, by list (term -> definition; relation types as :class:`RelationType`)
+    #: the terms the data added, by list: term -> definition (the lists above hold them too)
     user: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def terms(self, name: str) -> dict[str, str]:

@@ -101,7 +101,7 @@ def schema(
         typer.Option(
             "--data",
             "-d",
-            help="Data folders or files whose vocabulary: terms the views include (needs --out-dir).",
+            help="Data folders or files (comma-separated or repeated) whose terms the views add; needs --out-dir.",
         ),
     ] = None,
 ) -> None:
