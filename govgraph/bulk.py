@@ -25,6 +25,7 @@ from pydantic import BaseModel, PrivateAttr
 from pydantic_core import PydanticUndefined
 
 from govgraph.columnar import Checker, check_section, citation_items, fuzzy_before
+from govgraph.dataset import SECTIONS, Entry, assemble, read_file, suggest
 from govgraph.dates import FuzzyDate
 from govgraph.errors import DataError, Problem
 from govgraph.model import ACTOR_MODELS, Citation, Dataset, Headquarters, Relation, Source
@@ -153,7 +154,7 @@ class BulkDataset(Dataset):
 
     @classmethod
     def of(cls, yaml_part: Dataset, tables: dict[str, pl.DataFrame]) -> BulkDataset:
-        ds = cls.model_construct(sources=yaml_part.sources, figures=yaml_part.figures)
+        ds = cls.model_construct(sources=yaml_part.sources, figures=yaml_part.figures, vocab=yaml_part.vocab)
         for name in _LAZY:
             ds.__dict__.pop(name, None)
         ds._yaml = yaml_part
@@ -273,8 +274,6 @@ def _actor_index(actors: pl.DataFrame, yaml_actors: list[Any]) -> pl.DataFrame:
 def _suggest_actor(ref: str, ids: list[str], cache: dict[str, str]) -> str:
     """Did-you-mean over actor ids, for the first few distinct unknown ids (difflib over 10⁵ ids is slow)."""
     if ref not in cache:
-        from govgraph.dataset import suggest
-
         cache[ref] = suggest(ref, ids) if len(cache) < 20 else ""
     return cache[ref]
 
@@ -337,8 +336,6 @@ def _check_references(c: Checker, index: pl.DataFrame, broken: set[str]) -> None
 
 
 def _check_cited(c: Checker, known: pl.Series) -> None:
-    from govgraph.dataset import suggest
-
     pool = known.to_list()
     cites = citation_items(c).filter(pl.col("_key").str.contains(r"^[a-z0-9][a-z0-9_.\-]*$"))
     c.report(
@@ -356,15 +353,16 @@ def _relation_keys() -> pl.Expr:
     return pl.coalesce(pl.col("id"), derived).alias("key")
 
 
-def load_with_tables(yaml_paths: list[Path], table_paths: list[Path]) -> BulkDataset:
-    """Read and validate YAML files and tables together (see the module doc); raise every problem found."""
-    from govgraph import dataset as yaml_side
-
-    problems: list[Problem] = []
+def load_with_tables(
+    yaml_paths: list[Path], table_paths: list[Path], problems: list[Problem] | None = None
+) -> BulkDataset:
+    """Read and validate YAML files and tables together (see the module doc); raise every problem found, those
+    already in ``problems`` (the vocabulary's) among them. Terms are checked against the active vocabulary."""
+    problems = list(problems or [])
     broken: set[str] = set()
-    parts: dict[str, list[Any]] = {s: [] for s in yaml_side._SECTIONS}
+    parts: dict[str, list[Any]] = {s: [] for s in SECTIONS}
     for path in yaml_paths:
-        for section, entries in yaml_side._read_file(path, problems, broken).items():
+        for section, entries in read_file(path, problems, broken).items():
             parts[section].extend(entries)
     checks = _read_tables(table_paths, problems)
     a, r, s = checks["actors"], checks["relations"], checks["sources"]
@@ -377,9 +375,7 @@ def load_with_tables(yaml_paths: list[Path], table_paths: list[Path]) -> BulkDat
 
     # table sources join the YAML ones (they are few); table actors that YAML records name join the YAML checks
     for row in s.valid().iter_rows(named=True):
-        parts["sources"].append(
-            yaml_side._Entry(source_record(row), _located(row, s.col_map(row["_file"])), row["_file"])
-        )
+        parts["sources"].append(Entry(source_record(row), _located(row, s.col_map(row["_file"])), row["_file"]))
     yaml_ids = {e.record.id for e in parts["actors"]}
     named = yaml_ids | {x for e in parts["relations"] for x in (e.record.source, e.record.target)}
     named |= {e.record.subject for e in parts["figures"] if e.record.subject}
@@ -388,7 +384,7 @@ def load_with_tables(yaml_paths: list[Path], table_paths: list[Path]) -> BulkDat
     stubs = actors.filter(pl.col("id").is_in(pl.Series(sorted(named), dtype=pl.String).implode()))
     for row in stubs.iter_rows(named=True):
         record = actor_record(row).model_copy(update={"sources": []})
-        parts["actors"].append(yaml_side._Entry(record, _located(row, a.col_map(row["_file"])), row["_file"]))
+        parts["actors"].append(Entry(record, _located(row, a.col_map(row["_file"])), row["_file"]))
     in_tables = set(stubs["id"].to_list())
     for e in parts["actors"]:  # a table row is not a YAML record: `merge: true` cannot add to it
         if e.record.merge and e.record.id in in_tables and e.file.endswith((".yaml", ".yml")):
@@ -396,7 +392,7 @@ def load_with_tables(yaml_paths: list[Path], table_paths: list[Path]) -> BulkDat
             problems.append(e.problem(e.record.id, "merge", msg))
     yaml_actors = [e.record for e in parts["actors"] if e.record.id in yaml_ids]
     try:
-        yaml_part = yaml_side._assemble(parts, problems, broken)
+        yaml_part = assemble(parts, problems, broken)
     except DataError:
         yaml_part = None  # its problems are in ``problems``
 

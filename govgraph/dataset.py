@@ -32,12 +32,28 @@ from govgraph.model import (
     SeedFile,
     Source,
 )
-from govgraph.vocab import vocabulary
+from govgraph.user_terms import SECTION as VOCABULARY_SECTION
+from govgraph.user_terms import read_user_terms
+from govgraph.vocab import Vocabulary, using, vocabulary
 from govgraph.yamlio import Duplicate, LocDict, LocList, load_fast, locate, read_yaml
 
-__all__ = ["load_dataset", "suggest", "validate_records", "yaml_files"]
+__all__ = [
+    "SECTIONS",
+    "Entry",
+    "assemble",
+    "check_actor",
+    "check_citations",
+    "check_relation",
+    "error_message",
+    "index_records",
+    "load_dataset",
+    "read_file",
+    "suggest",
+    "validate_records",
+    "yaml_files",
+]
 
-_SECTIONS: dict[str, Any] = {
+SECTIONS: dict[str, Any] = {
     "sources": TypeAdapter(Source),
     "actors": TypeAdapter(Actor),
     "relations": TypeAdapter(Relation),
@@ -109,7 +125,7 @@ class _Locator:
 
 
 @dataclass(slots=True)
-class _Entry:
+class Entry:
     """A validated record with where it came from.
 
     ``raw`` is the record as read: a :class:`LocDict` knows its positions; a record read by the fast reader has
@@ -144,7 +160,7 @@ class _Entry:
 class _Origins(Mapping[str, str]):
     """``section:key`` -> ``FILE:LINE``, each line found only when asked for (files read fast have no positions)."""
 
-    def __init__(self, indexes: dict[str, dict[str, _Entry]]):
+    def __init__(self, indexes: dict[str, dict[str, Entry]]):
         self._indexes = indexes
         self._done: dict[str, str] = {}
 
@@ -182,7 +198,7 @@ def _model_for(section: str, item: LocDict) -> type[BaseModel] | None:
     return {"sources": Source, "relations": Relation, "figures": Figure}[section]
 
 
-def _error_message(section: str, item: LocDict, err: Any, loc: tuple[Any, ...]) -> str:
+def error_message(section: str, item: LocDict, err: Any, loc: tuple[Any, ...]) -> str:
     kind = err["type"]
     value = err.get("input")
     if kind == "extra_forbidden":
@@ -200,7 +216,7 @@ def _error_message(section: str, item: LocDict, err: Any, loc: tuple[Any, ...]) 
             rtype = vocabulary().relation_types.get(item.get("type"))
             allowed = list(rtype.statuses) if rtype else []
             return f"unknown status {value!r}{suggest(value, allowed)} (allowed: {', '.join(allowed) or 'none'})"
-        vocab = VOCAB_FIELDS.get(field)
+        vocab = "source_types" if (section, field) == ("sources", "type") else VOCAB_FIELDS.get(field)
         if vocab:
             return f"unknown {vocab.replace('_', ' ')[:-1]} {value!r}{suggest(value, vocabulary().terms(vocab))}"
     if kind == "missing":
@@ -221,14 +237,14 @@ def _error_message(section: str, item: LocDict, err: Any, loc: tuple[Any, ...]) 
     return msg[0].lower() + msg[1:]
 
 
-def _validate_item(section: str, item: Any, file: str, problems: list[Problem]) -> _Entry | None:
+def _validate_item(section: str, item: Any, file: str, problems: list[Problem]) -> Entry | None:
     """Validate one record; append located problems; return the entry when valid."""
     if not isinstance(item, dict):
         line, col = getattr(item, "line", 1), getattr(item, "col", 1)
         problems.append(Problem(file, line, col, _record_id(section, item), section, "expected a mapping of fields"))
         return None
     try:
-        record = _SECTIONS[section].validate_python(item)
+        record = SECTIONS[section].validate_python(item)
     except ValidationError as exc:
         rid = _record_id(section, item)
         for err in exc.errors():
@@ -239,17 +255,17 @@ def _validate_item(section: str, item: Any, file: str, problems: list[Problem]) 
                 loc = tuple(p for i, p in enumerate(loc) if not (p in UNION_TAGS and i and isinstance(loc[i - 1], int)))
             line, col = locate(item, loc)
             problems.append(
-                Problem(file, line, col, rid, _field_name(loc) or section, _error_message(section, item, err, loc))
+                Problem(file, line, col, rid, _field_name(loc) or section, error_message(section, item, err, loc))
             )
         return None
-    return _Entry(record, item, file)
+    return Entry(record, item, file)
 
 
 class _Unsure(Exception):
     """The fast reading of a file met a problem: read it again with positions, to report it in place."""
 
 
-def _read_file(path: Path, problems: list[Problem], broken: set[str]) -> dict[str, list[_Entry]]:
+def read_file(path: Path, problems: list[Problem], broken: set[str]) -> dict[str, list[Entry]]:
     """The valid records of one file by section; its problems appended, located.
 
     The fast reader is tried first; a file it cannot vouch for, or with any problem at all, is read again with
@@ -269,10 +285,10 @@ def _read_file(path: Path, problems: list[Problem], broken: set[str]) -> dict[st
     result = read_yaml(path, name)
     if result.tagged_tree is not None:
         problems.extend(_named(result.tagged_tree, result.problems))
-        return {s: [] for s in _SECTIONS}
+        return {s: [] for s in SECTIONS}
     problems.extend(result.problems)
     if result.data is None:
-        return {s: [] for s in _SECTIONS}
+        return {s: [] for s in SECTIONS}
     if result.duplicates:
         problems.extend(_duplicate_problems(result.data, result.duplicates, name))
     return _read_sections(result.data, name, problems, broken)
@@ -280,23 +296,24 @@ def _read_file(path: Path, problems: list[Problem], broken: set[str]) -> dict[st
 
 def _read_sections(
     data: Any, name: str, problems: list[Problem], broken: set[str], locator: _Locator | None = None
-) -> dict[str, list[_Entry]]:
+) -> dict[str, list[Entry]]:
     """Validate the sections of one file's data; with a ``locator`` (fast reading) the first problem raises
     :class:`_Unsure` instead of being reported."""
-    out: dict[str, list[_Entry]] = {s: [] for s in _SECTIONS}
+    out: dict[str, list[Entry]] = {s: [] for s in SECTIONS}
     if not isinstance(data, dict):
         if locator is not None:
             raise _Unsure
         line = getattr(data, "line", 1)
-        problems.append(Problem(name, line, 1, "", "", "expected a mapping with sections " + ", ".join(_SECTIONS)))
+        problems.append(Problem(name, line, 1, "", "", "expected a mapping with sections " + ", ".join(SECTIONS)))
         return out
     for key in data:
-        if key not in _SECTIONS:
+        if key not in SECTIONS and key != VOCABULARY_SECTION:  # the vocabulary: read before (govgraph.user_terms)
             if locator is not None:
                 raise _Unsure
             line, col = data.positions[key]
-            problems.append(Problem(name, line, 1, "", str(key), f"unknown section{suggest(str(key), _SECTIONS)}"))
-    for section in _SECTIONS:
+            known = [*SECTIONS, VOCABULARY_SECTION]
+            problems.append(Problem(name, line, 1, "", str(key), f"unknown section{suggest(str(key), known)}"))
+    for section in SECTIONS:
         items = data.get(section)
         if items is None:
             continue
@@ -312,7 +329,7 @@ def _read_sections(
                 records = _LISTS[section].validate_python(items)
             except ValidationError:
                 raise _Unsure from None
-            valid.extend(_Entry(record, None, name, locator, (section, i)) for i, record in enumerate(records))
+            valid.extend(Entry(record, None, name, locator, (section, i)) for i, record in enumerate(records))
             continue
         for item in items:
             entry = _validate_item(section, item, name, problems)
@@ -335,7 +352,7 @@ def _walk_values(data: LocDict) -> Iterator[tuple[Any, str, str, tuple[Any, ...]
 
     for section, items in data.items():
         yield items, str(section), "", (section,), data.positions[section]
-        if section in _SECTIONS and isinstance(items, LocList):
+        if section in SECTIONS and isinstance(items, LocList):
             for i, item in enumerate(items):
                 rid = _record_id(section, item)
                 yield item, section, rid, (), items.positions[i]
@@ -370,9 +387,9 @@ def _duplicate_problems(data: LocDict, duplicates: list[Duplicate], file: str) -
     return out
 
 
-def _index(entries: list[_Entry], key: Any, what: str, problems: list[Problem]) -> dict[str, _Entry]:
+def index_records(entries: list[Entry], key: Any, what: str, problems: list[Problem]) -> dict[str, Entry]:
     """Index entries by id, reporting duplicates with both places."""
-    seen: dict[str, _Entry] = {}
+    seen: dict[str, Entry] = {}
     for e in entries:
         k = key(e.record)
         if k in seen:
@@ -398,16 +415,16 @@ def _merged(base: Any, extra: Any) -> Any:
     return base.model_copy(update=update)
 
 
-def _merge_actors(entries: list[_Entry], problems: list[Problem]) -> dict[str, _Entry]:
+def _merge_actors(entries: list[Entry], problems: list[Problem]) -> dict[str, Entry]:
     """Index actors by id; records marked ``merge: true`` join the one plain record of their id.
 
     Two plain records of one id are a duplicate. With no plain record, the first ``merge`` record stands as the
     actor. The merged record keeps the location of the record it was merged into.
     """
-    groups: dict[str, list[_Entry]] = {}
+    groups: dict[str, list[Entry]] = {}
     for e in entries:
         groups.setdefault(e.record.id, []).append(e)
-    out: dict[str, _Entry] = {}
+    out: dict[str, Entry] = {}
     for aid, group in groups.items():
         plain = [e for e in group if not e.record.merge]
         problems.extend(e.problem(aid, "id", f"duplicate actor id (first at {plain[0].place()})") for e in plain[1:])
@@ -425,14 +442,14 @@ def _merge_actors(entries: list[_Entry], problems: list[Problem]) -> dict[str, _
     return out
 
 
-def _check_citations(entry: _Entry, rid: str, sources: dict[str, _Entry], problems: list[Problem]) -> None:
+def check_citations(entry: Entry, rid: str, sources: dict[str, Entry], problems: list[Problem]) -> None:
     for i, cite in enumerate(entry.record.sources):
         if cite.key not in sources:
             msg = f"unknown source {cite.key!r}{suggest(cite.key, sources)}"
             problems.append(entry.problem(rid, f"sources.{i}", msg, "sources", i))
 
 
-def _actor_suggestion(ref: str, actors: dict[str, _Entry]) -> str:
+def _actor_suggestion(ref: str, actors: dict[str, Entry]) -> str:
     """Did-you-mean over ids, then over names and aliases (``UNESCO`` -> ``unesco``)."""
     tail = suggest(ref, actors)
     if tail:
@@ -445,8 +462,8 @@ def _actor_suggestion(ref: str, actors: dict[str, _Entry]) -> str:
     return ""
 
 
-def _check_relation(
-    e: _Entry, actors: dict[str, _Entry], broken: set[str], problems: list[Problem], rid: str | None = None
+def check_relation(
+    e: Entry, actors: dict[str, Entry], broken: set[str], problems: list[Problem], rid: str | None = None
 ) -> None:
     """Ends known and of the right kinds, status fitting the type, no loop, dates inside both lifetimes."""
     rel: Relation = e.record
@@ -475,7 +492,7 @@ def _check_relation(
         _check_relation_dates(e, ends, problems, rid)
 
 
-def _check_relation_dates(e: _Entry, ends: list[Any], problems: list[Problem], rid: str) -> None:
+def _check_relation_dates(e: Entry, ends: list[Any], problems: list[Problem], rid: str) -> None:
     rel: Relation = e.record
     start, end = rel.start, rel.end
     if start and end and end.before(start):
@@ -495,7 +512,7 @@ def _check_relation_dates(e: _Entry, ends: list[Any], problems: list[Problem], r
             problems.append(e.problem(rid, "start", f"starts {start}, before {actor.id} was founded ({founded})"))
 
 
-def _check_actor(e: _Entry, problems: list[Problem]) -> None:
+def check_actor(e: Entry, problems: list[Problem]) -> None:
     a = e.record
     if a.founded and a.dissolved and a.dissolved.before(a.founded):
         problems.append(e.problem(a.id, "dissolved", f"dissolved {a.dissolved} before founded {a.founded}"))
@@ -513,6 +530,8 @@ def _check_actor(e: _Entry, problems: list[Problem]) -> None:
 def load_dataset(paths: Sequence[Path | str] | None = None) -> Dataset:
     """Read, validate and merge the YAML files under ``paths`` (default: the packaged seeds).
 
+    The files' ``vocabulary:`` sections are read first (:mod:`govgraph.user_terms`): their terms are the active
+    vocabulary while the records are validated, and the Dataset keeps it (``vocab``).
     Raises :class:`DataError` with every problem found when anything is invalid. Folders may also hold bulk
     tables (CSV, Parquet; see :mod:`govgraph.tableio`): then YAML and tables are validated together
     (:func:`govgraph.bulk.load_with_tables`).
@@ -520,18 +539,19 @@ def load_dataset(paths: Sequence[Path | str] | None = None) -> Dataset:
     from govgraph.tableio import data_files
 
     files, tables = data_files(paths)
-    if tables:
-        from govgraph.bulk import load_with_tables
+    vocab, problems = read_user_terms(files)
+    with using(vocab):
+        if tables:
+            from govgraph.bulk import load_with_tables
 
-        return load_with_tables(files, tables)
-    problems: list[Problem] = []
-    broken: set[str] = set()
-    parts: dict[str, list[_Entry]] = {s: [] for s in _SECTIONS}
-    with _bulk():
-        for path in files:
-            for section, entries in _read_file(path, problems, broken).items():
-                parts[section].extend(entries)
-        return _assemble(parts, problems, broken)
+            return load_with_tables(files, tables, problems)
+        broken: set[str] = set()
+        parts: dict[str, list[Entry]] = {s: [] for s in SECTIONS}
+        with _bulk():
+            for path in files:
+                for section, entries in read_file(path, problems, broken).items():
+                    parts[section].extend(entries)
+            return assemble(parts, problems, broken)
 
 
 @contextmanager
@@ -552,34 +572,36 @@ def validate_records(records: Iterable[tuple[str, Any, str]], context: Dataset |
 
     Each record is ``(section, mapping, file)``; a :class:`LocDict` mapping carrying row and column positions
     gets every problem located there. ``context`` is data the records may refer to (and must not repeat), such
-    as the seeds; it is part of the returned Dataset. Raises :class:`DataError` with every problem found.
+    as the seeds; it is part of the returned Dataset, and its vocabulary is the one the records are checked
+    against (else the active one). Raises :class:`DataError` with every problem found.
     """
     problems: list[Problem] = []
     broken: set[str] = set()
-    parts: dict[str, list[_Entry]] = {s: [] for s in _SECTIONS}
-    if context is not None:
-        for section, entries in _context_entries(context).items():
-            parts[section].extend(entries)
-    for section, item, file in records:
-        if section not in _SECTIONS:
-            raise ValueError(f"unknown section {section!r}")
-        entry = _validate_item(section, _located(item), file, problems)
-        if entry is not None:
-            parts[section].append(entry)
-        elif isinstance(item, dict) and isinstance(item.get("id"), str):
-            broken.add(item["id"])
-    return _assemble(parts, problems, broken)
+    parts: dict[str, list[Entry]] = {s: [] for s in SECTIONS}
+    with using(context.vocab if context is not None and context.vocab is not None else vocabulary()):
+        if context is not None:
+            for section, entries in _context_entries(context).items():
+                parts[section].extend(entries)
+        for section, item, file in records:
+            if section not in SECTIONS:
+                raise ValueError(f"unknown section {section!r}")
+            entry = _validate_item(section, _located(item), file, problems)
+            if entry is not None:
+                parts[section].append(entry)
+            elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                broken.add(item["id"])
+        return assemble(parts, problems, broken)
 
 
-def _context_entries(ds: Dataset) -> dict[str, list[_Entry]]:
+def _context_entries(ds: Dataset) -> dict[str, list[Entry]]:
     """Already valid records as entries, each located where the dataset says it came from."""
 
-    def entry(kind: str, key: str, record: Any) -> _Entry:
+    def entry(kind: str, key: str, record: Any) -> Entry:
         file, _, line = ds.origins.get(f"{kind}:{key}", "-:1").rpartition(":")
         raw = LocDict()
         raw.line = int(line) if line.isdigit() else 1
         raw.positions = {"id": (raw.line, 1)}
-        return _Entry(record, raw, file or "-")
+        return Entry(record, raw, file or "-")
 
     return {
         "sources": [entry("source", k, r) for k, r in ds.sources.items()],
@@ -604,22 +626,23 @@ def _located(value: Any) -> Any:
     return value
 
 
-def _assemble(parts: dict[str, list[_Entry]], problems: list[Problem], broken: set[str]) -> Dataset:
-    """Index, merge and cross-check validated records into a Dataset (or raise every problem found)."""
-    sources = _index(parts["sources"], lambda r: r.id, "source", problems)
+def assemble(parts: dict[str, list[Entry]], problems: list[Problem], broken: set[str]) -> Dataset:
+    """Index, merge and cross-check validated records into a Dataset (or raise every problem found); the
+    Dataset keeps the active vocabulary."""
+    sources = index_records(parts["sources"], lambda r: r.id, "source", problems)
     known_sources = {**sources, **dict.fromkeys(broken - set(sources))}
     actors = _merge_actors(parts["actors"], problems)
-    figures = _index(parts["figures"], lambda r: r.id, "figure", problems)
-    relations = _index(parts["relations"], lambda r: r.key, "relation", problems)
+    figures = index_records(parts["figures"], lambda r: r.id, "figure", problems)
+    relations = index_records(parts["relations"], lambda r: r.key, "relation", problems)
 
     for e in actors.values():
-        _check_actor(e, problems)
-        _check_citations(e, e.record.id, known_sources, problems)
+        check_actor(e, problems)
+        check_citations(e, e.record.id, known_sources, problems)
     for key, e in relations.items():
-        _check_relation(e, actors, broken, problems, key)
-        _check_citations(e, key, known_sources, problems)
+        check_relation(e, actors, broken, problems, key)
+        check_citations(e, key, known_sources, problems)
     for e in figures.values():
-        _check_citations(e, e.record.id, known_sources, problems)
+        check_citations(e, e.record.id, known_sources, problems)
         subj = e.record.subject
         if subj and subj not in actors and subj not in broken:
             problems.append(
@@ -634,7 +657,13 @@ def _assemble(parts: dict[str, list[_Entry]], problems: list[Problem], broken: s
         relations=[e.record for _, e in sorted(relations.items())],
         figures={k: e.record for k, e in sorted(figures.items())},
         origins=_Origins({"source": sources, "actor": actors, "relation": relations, "figure": figures}),
+        vocab=_own(vocabulary()),
     )
+
+
+def _own(vocab: Vocabulary) -> Vocabulary | None:
+    """The vocabulary a Dataset keeps: None when it is the shipped one (nothing to carry)."""
+    return vocab if vocab.user else None
 
 
 def seed_file_schema() -> dict[str, Any]:

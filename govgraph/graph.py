@@ -13,7 +13,7 @@ import networkx as nx
 
 from govgraph.dates import FuzzyDate
 from govgraph.model import Dataset, Relation
-from govgraph.vocab import vocabulary
+from govgraph.vocab import using, vocabulary
 
 __all__ = ["alive_in", "build_graph", "edge_attrs", "holds_in", "node_attrs", "snapshot"]
 
@@ -82,8 +82,14 @@ def build_graph(dataset: Dataset, as_of: int | None = None, *, lean: bool = Fals
     Nodes and edges carry every field of their record (see :func:`node_attrs`, :func:`edge_attrs`); with ``lean``
     only :data:`LEAN_NODE` and :data:`LEAN_EDGE`, about half the memory at a million ties. Table records of a
     :class:`~govgraph.bulk.BulkDataset` go from their columns to the graph without becoming pydantic objects, with
-    the same attributes in the same order.
+    the same attributes in the same order. Relation categories come from the dataset's vocabulary (its own terms
+    included).
     """
+    with using(dataset.vocab or vocabulary()):
+        return _build(dataset, as_of, lean)
+
+
+def _build(dataset: Dataset, as_of: int | None, lean: bool) -> nx.MultiDiGraph:
     from govgraph.bulk import BulkDataset
 
     g = nx.MultiDiGraph()

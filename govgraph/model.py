@@ -10,10 +10,24 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, SkipValidation, Tag, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    SkipValidation,
+    Tag,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from govgraph.dates import FuzzyDate
 from govgraph.limits import MAX_LONG_TEXT, MAX_TEXT, number_problem, text_problem
+from govgraph.user_terms import MAX_TERM, TERM_PATTERN
 from govgraph.vocab import vocabulary
 
 __all__ = [
@@ -36,12 +50,37 @@ __all__ = [
     "State",
 ]
 
-_V = vocabulary()
+
+class _Term:
+    """A term of one vocabulary list, checked against the *active* vocabulary (:func:`govgraph.vocab.vocabulary`)
+    when a record is validated, so the terms a data folder adds validate like shipped ones. The JSON Schema lists
+    the terms of the vocabulary active when it is generated. A wrong term is a ``literal_error``, as a ``Literal``
+    would give."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def _check(self, value: Any) -> Any:
+        v = vocabulary()
+        ok = value in v.statuses if self.name == "statuses" else v.has(self.name, value)
+        if not ok:
+            raise PydanticCustomError("literal_error", "Input should be a term of {list}", {"list": self.name})
+        return value
+
+    def _terms(self) -> list[str]:
+        v = vocabulary()
+        return sorted(v.statuses) if self.name == "statuses" else list(v.terms(self.name))
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_plain_validator_function(self._check)
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return handler(core_schema.literal_schema(self._terms()))
 
 
 def _terms(name: str) -> Any:
-    """A ``Literal`` of the terms of one vocabulary list (so the JSON Schema lists them)."""
-    return Literal[tuple(_V.terms(name))]  # type: ignore[valid-type]
+    """A term of one vocabulary list (the JSON Schema lists the terms)."""
+    return Annotated[str, _Term(name)]
 
 
 OrgType = _terms("organisation_types")
@@ -53,7 +92,7 @@ EndReason = _terms("end_reasons")
 AgreementType = _terms("agreement_types")
 RelationTypeName = _terms("relation_types")
 SourceType = _terms("source_types")
-StatusTerm = Literal[tuple(sorted({s for r in _V.relation_types.values() for s in r.statuses}))]  # type: ignore[valid-type]
+StatusTerm = _terms("statuses")
 
 #: Which vocabulary list each vocabulary-valued field draws on (for "did you mean" suggestions).
 VOCAB_FIELDS = {
@@ -287,11 +326,44 @@ class Figure(_Record):
     sources: Citations
 
 
+#: A term a data file adds (lower_snake_case).
+TermName = Annotated[str, Field(pattern=TERM_PATTERN, max_length=MAX_TERM)]
+#: A term's definition: one sentence or a few.
+Definition = Annotated[str, Field(min_length=1, max_length=MAX_LONG_TEXT)]
+
+
+class UserRelationType(_Record):
+    """A relation type a data file adds, written as the shipped ones are in ``govgraph/vocabulary.yaml``."""
+
+    definition: Definition
+    category: Literal[tuple(vocabulary().relation_categories)]  # type: ignore[valid-type]
+    sources: list[Literal[tuple(vocabulary().kinds)]] = Field(min_length=1, description="Kinds at the source end.")  # type: ignore[valid-type]
+    targets: list[Literal[tuple(vocabulary().kinds)]] = Field(min_length=1, description="Kinds at the target end.")  # type: ignore[valid-type]
+    statuses: dict[TermName, Definition] = Field(default_factory=dict, description="Status terms of this type.")
+    symmetric: bool = False
+    parent: Literal["source", "target"] = Field("source", description="Hierarchy: which end is the parent.")
+
+
+class UserVocabulary(_Record):
+    """Terms a data folder adds to the shipped vocabulary, each with its definition (new terms only: a shipped
+    term cannot be redefined). Read and checked by :mod:`govgraph.user_terms`; this model gives the JSON Schema."""
+
+    organisation_types: dict[TermName, Definition] = Field(default_factory=dict)
+    functions: dict[TermName, Definition] = Field(default_factory=dict)
+    issue_areas: dict[TermName, Definition] = Field(default_factory=dict)
+    member_types: dict[TermName, Definition] = Field(default_factory=dict)
+    end_reasons: dict[TermName, Definition] = Field(default_factory=dict)
+    agreement_types: dict[TermName, Definition] = Field(default_factory=dict)
+    source_types: dict[TermName, Definition] = Field(default_factory=dict)
+    relation_types: dict[TermName, UserRelationType] = Field(default_factory=dict)
+
+
 class SeedFile(_Record):
     """One YAML file of govgraph data; every section is optional."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"title": "govgraph data file"})
 
+    vocabulary: UserVocabulary | None = Field(None, description="Terms this data adds to the vocabulary.")
     sources: list[Source] = Field(default_factory=list)
     actors: list[Actor] = Field(default_factory=list)  # type: ignore[valid-type]
     relations: list[Relation] = Field(default_factory=list)
@@ -309,6 +381,11 @@ class Dataset(BaseModel):
     figures: dict[str, Figure] = Field(default_factory=dict)
     origins: Annotated[Mapping[str, str], SkipValidation] = Field(
         default_factory=dict, description="record key -> FILE:LINE (lines found when asked for)"
+    )
+    vocab: Annotated[Any, SkipValidation] = Field(
+        None,
+        description="The vocabulary with the terms the data added (a govgraph.vocab.Vocabulary); None: the shipped "
+        "one. Work on the data inside `with govgraph.vocab.using(ds.vocab):` so its terms are known.",
     )
 
     def actor(self, actor_id: str) -> Any:

@@ -13,6 +13,7 @@ comma-separated or repeated (:func:`split_list`).
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import inspect
 import os
@@ -178,12 +179,16 @@ def _print_error(exc: GovgraphError) -> None:
 
 
 def guarded(func: F) -> F:
-    """Run a command body, turning govgraph errors into a message and their exit code."""
+    """Run a command body, turning govgraph errors into a message and their exit code.
+
+    The body runs in a copy of the context, so what it makes active (its data's vocabulary: :func:`load`) ends
+    with it, also when several commands run in one process.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            return contextvars.copy_context().run(func, *args, **kwargs)
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except GovgraphError as exc:
@@ -224,7 +229,10 @@ def load(
     from_neo4j: bool = False,
     settings: Any = None,
 ) -> Any:
-    """The dataset a command works on: YAML files (default the seeds) or what is in Neo4j."""
+    """The dataset a command works on: YAML files (default the seeds) or what is in Neo4j.
+
+    Its vocabulary (the shipped one plus the terms the data adds) is active for the rest of the command.
+    """
     data = split_paths(data)
     if from_neo4j:
         if data:
@@ -233,10 +241,15 @@ def load(
             raise UsageError("--data and --from-neo4j exclude each other")
         from govgraph.neo4j.reader import read_dataset
 
-        return read_dataset(settings or settings_from(None, None, None, None))
-    from govgraph.dataset import load_dataset
+        ds = read_dataset(settings or settings_from(None, None, None, None))
+    else:
+        from govgraph.dataset import load_dataset
 
-    return load_dataset(data)
+        ds = load_dataset(data)
+    from govgraph.vocab import activate
+
+    activate(ds.vocab)
+    return ds
 
 
 def open_graph(

@@ -96,21 +96,36 @@ def schema(
         bool, typer.Option("--check", help="Only check that the files are up to date (exit 1 if not).")
     ] = False,
     force: ForceOpt = False,
+    data: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--data",
+            "-d",
+            help="Data folders or files (comma-separated or repeated) whose terms the views add; needs --out-dir.",
+        ),
+    ] = None,
 ) -> None:
     """Write the JSON Schema, the Neo4j constraints and the vocabulary docs, all generated from the vocabulary.
 
-    The checkout's schema/ is rewritten in place; another folder that exists needs --force.
+    The checkout's schema/ is rewritten in place; another folder that exists needs --force. With --data, the
+    views include the terms the data adds (its vocabulary: sections), and go to the folder --out-dir names.
     """
     from govgraph import schema_gen
+    from govgraph.errors import UsageError
     from govgraph.fileio import output_dir
     from govgraph.paths import schema_dir
+    from govgraph.user_terms import vocabulary_of
 
     chosen = one_folder(out_dir, out)
+    paths = split_paths(data)
+    if paths and chosen is None:
+        raise UsageError("--data needs --out-dir: the checkout's schema/ holds the shipped vocabulary's views")
+    vocab = vocabulary_of(paths) if paths else None
     target = chosen or schema_dir()
     if check:
         stale = [
             n
-            for n, text in schema_gen.generate().items()
+            for n, text in schema_gen.generate(vocab).items()
             if not (target / n).is_file() or (target / n).read_text(encoding="utf-8") != text
         ]
         if stale:
@@ -118,9 +133,9 @@ def schema(
             raise typer.Exit(1)
         err_console.print(f"up to date: {target}")
         return
-    files = schema_gen.generate()
+    files = schema_gen.generate(vocab)
     with output_dir(target, force=force or chosen is None, own=files) as tmp:
-        schema_gen.write(tmp)
+        schema_gen.write(tmp, vocab)
     for name in files:
         err_console.print(f"wrote {target / name}")
 

@@ -6,8 +6,9 @@ UPPER_SNAKE_CASE, on ``id``). Running it twice changes nothing. Values are liter
 script runs anywhere; every string is escaped (quotes, backslashes, control characters), property names are
 back-quoted when they are not plain identifiers, and labels and types come only from the closed vocabulary.
 Properties are written as ``govgraph load`` writes them (:func:`govgraph.neo4j.properties.node_properties`:
-citations as JSON text), with the bibliography as ``:Source`` nodes and the figures as ``:Figure`` nodes, so a
-database built from the script reads back (``--from-neo4j``) as one built by ``load``.
+citations as JSON text), with the bibliography as ``:Source`` nodes, the figures as ``:Figure`` nodes and the
+terms the data added to the vocabulary (the active one) as ``:Term`` nodes, so a database built from the script
+reads back (``--from-neo4j``) as one built by ``load``.
 """
 
 from __future__ import annotations
@@ -24,7 +25,13 @@ from govgraph.errors import UsageError
 from govgraph.export.base import register
 from govgraph.export.sources import cited_bibliography
 from govgraph.fileio import atomic_write_text
-from govgraph.neo4j.properties import edge_properties, figure_properties, node_properties, source_properties
+from govgraph.neo4j.properties import (
+    edge_properties,
+    figure_properties,
+    node_properties,
+    source_properties,
+    user_term_rows,
+)
 from govgraph.vocab import label_for_kind, rel_type_for, vocabulary
 
 __all__ = ["CypherExporter", "cypher_script", "literal", "name"]
@@ -125,6 +132,10 @@ def cypher_script(g: nx.MultiDiGraph) -> str:
     lines += [
         f"MERGE (s:Source {{id: {literal(k)}}}) SET s += {_props(source_properties(e))};"
         for k, e in sorted(bibliography.items())
+    ]
+    lines += [  # the terms the data added to the vocabulary, so that the database reads back (none for the seeds)
+        f"MERGE (t:Term {{id: {literal(row['id'])}}}) SET t += {_props(row['props'])};"
+        for row in user_term_rows(vocabulary())
     ]
     lines += [_node(n, d) for n, d in sorted(g.nodes(data=True))]
     lines += [_edge(u, v, k, d) for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[2])]

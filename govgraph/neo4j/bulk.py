@@ -30,7 +30,7 @@ __all__ = ["BulkReport", "bulk_load", "database_is_empty"]
 DATABASE = "neo4j"
 _ARRAY = "\x1f"
 #: id spaces of the importer: the node group each kind of id belongs to
-_SPACE = {"Source": "Source", "IssueArea": "IssueArea", "Function": "Function", "Figure": "Figure"}
+_SPACE = {"Source": "Source", "IssueArea": "IssueArea", "Function": "Function", "Figure": "Figure", "Term": "Term"}
 #: (start group, end group) of the derived link types, by the loader's batch record
 _LINK_ENDS = {
     ("IN_ISSUE_AREA", "actor"): ("Actor", "IssueArea"),
@@ -250,7 +250,10 @@ def bulk_load(
         progress=progress,
     )
     say("Creating constraints and indexes")
-    _create_schema(st.bolt_uri, password)
+    from govgraph.vocab import using, vocabulary
+
+    with using(dataset.vocab or vocabulary()):  # indexes on the relation types the data added too
+        _create_schema(st.bolt_uri, password)
     return BulkReport(n_nodes, n_rels, import_seconds, time.monotonic() - started, st.bolt_uri, inst)
 
 

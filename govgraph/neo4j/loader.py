@@ -13,6 +13,10 @@ other ends are found through the relationship indexes, and ``replace=True`` remo
 holds by looking from the dataset's own actors (relationships of vocabulary types out of them that the data
 does not name) and by id (actors, sources, figures and vocabulary terms it does not hold, with their
 relationships). Nodes with other labels (a Browser user's own notes) are never touched.
+
+The terms the data added to the vocabulary (:mod:`govgraph.user_terms`) are written as ``:Term`` nodes (see
+:func:`govgraph.neo4j.properties.user_term_rows`), so that the database read back validates as the data did;
+user issue areas and functions are ``:IssueArea`` and ``:Function`` nodes like the shipped ones.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from govgraph.neo4j.connection import ConnectionSettings, connect, db_errors, dr
 from govgraph.neo4j.preflight import unwritable
 from govgraph.schema_gen import neo4j_schema_statements
 from govgraph.tables import Table
-from govgraph.vocab import label_for_kind, vocabulary
+from govgraph.vocab import label_for_kind, using, vocabulary
 
 __all__ = ["Counts", "LoadSummary", "ProgressFn", "load", "plan_batches"]
 
@@ -166,6 +170,8 @@ def _node_batches(dataset: Dataset) -> Iterable[_Batch]:
             [{"id": t, "props": {"id": t, "definition": d}} for t, d in terms.items()],
             record="term",
         )
+    if v.user:  # the terms the data added, so that reading the database back knows them
+        yield _Batch("Term", Q.merge_nodes("Term"), P.user_term_rows(v), record="term")
     for kind in v.kinds:
         actors = [a for _, a in sorted(dataset.actors.items()) if a.kind == kind]
         others = [label_for_kind(k) for k in v.kinds if k != kind]
@@ -224,8 +230,9 @@ def _relation_batches(dataset: Dataset) -> Iterable[_Batch]:
 
 
 def plan_batches(dataset: Dataset) -> list[_Batch]:
-    """Every write of a load, in order: nodes, their links, then relations."""
-    return [*_node_batches(dataset), *_link_batches(dataset), *_relation_batches(dataset)]
+    """Every write of a load, in order: nodes, their links, then relations (of the dataset's vocabulary)."""
+    with using(dataset.vocab or vocabulary()):
+        return [*_node_batches(dataset), *_link_batches(dataset), *_relation_batches(dataset)]
 
 
 def _session(driver: Any, settings: ConnectionSettings) -> Any:
@@ -298,6 +305,7 @@ def _stale_nodes(session: Any, dataset: Dataset) -> dict[str, list[tuple[str, st
         "Figure": set(dataset.figures),
         "IssueArea": set(v.issue_areas),
         "Function": set(v.functions),
+        "Term": {row["id"] for row in P.user_term_rows(v)},
     }
     kinds = {label_for_kind(k) for k in v.kinds}
     out: dict[str, list[tuple[str, str]]] = {}
@@ -361,6 +369,13 @@ def load(
         from govgraph.errors import UsageError
 
         raise UsageError("the batch size must be at least 1")
+    with using(dataset.vocab or vocabulary()):
+        return _load(dataset, settings, replace, batch_size, progress)
+
+
+def _load(
+    dataset: Dataset, settings: ConnectionSettings, replace: bool, batch_size: int, progress: ProgressFn | None
+) -> LoadSummary:
     started = time.monotonic()
     summary = LoadSummary(uri=settings.uri, database=settings.database, replace=replace)
     batches = plan_batches(dataset)

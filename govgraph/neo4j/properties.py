@@ -40,6 +40,8 @@ __all__ = [
     "relation_props",
     "source_properties",
     "source_props",
+    "user_term_rows",
+    "user_term_spec",
 ]
 
 DERIVED_ACTOR = ("founded_year", "dissolved_year", "sources", "citations", "hq_country", "hq_city", "caption")
@@ -247,3 +249,41 @@ def figure_fields(props: dict[str, Any]) -> dict[str, Any]:
     data = {k: v for k, v in props.items() if k not in ("sources", "citations")}
     data["sources"] = _citations(props)
     return data
+
+
+def user_term_rows(vocab: Any) -> list[dict[str, Any]]:
+    """The terms the data added to ``vocab`` as ``:Term`` node rows (``{id, props}``, id ``list:term``): the list,
+    the term and its definition; a relation type also its category, ends, statuses (JSON text: a mapping),
+    ``symmetric`` and ``parent``."""
+    rows = []
+    for name, terms in sorted(vocab.user.items()):
+        for term in sorted(terms):
+            props: dict[str, Any] = {"id": f"{name}:{term}", "list": name, "term": term, "definition": terms[term]}
+            if name == "relation_types":
+                r = vocab.relation_types[term]
+                props |= {
+                    "category": r.category,
+                    "sources": list(r.sources),
+                    "targets": list(r.targets),
+                    "statuses": json.dumps(r.statuses, ensure_ascii=False),
+                    "symmetric": r.symmetric,
+                    "parent": r.parent,
+                }
+            rows.append({"id": props["id"], "props": props})
+    return rows
+
+
+def user_term_spec(props: dict[str, Any]) -> tuple[str, str, Any]:
+    """(list, term, definition or relation-type mapping) of a ``:Term`` node's properties, as a ``vocabulary:``
+    section writes it (the inverse of :func:`user_term_rows`; what is wrong is left for the checks to name)."""
+    name, term = str(props.get("list", "")), str(props.get("term", ""))
+    if name != "relation_types":
+        return name, term, props.get("definition")
+    spec = {k: props[k] for k in ("definition", "category", "sources", "targets", "symmetric", "parent") if k in props}
+    statuses = props.get("statuses")
+    if isinstance(statuses, str):
+        try:
+            spec["statuses"] = json.loads(statuses)
+        except ValueError:
+            spec["statuses"] = statuses  # reported as not a mapping
+    return name, term, spec

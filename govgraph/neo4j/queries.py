@@ -32,8 +32,9 @@ __all__ = [
     "sync_links",
 ]
 
-#: Labels of the non-actor nodes govgraph manages (bibliography, figures, vocabulary terms).
-AUX_NODE_LABELS = AUX_LABELS
+#: Labels of the non-actor nodes govgraph manages (bibliography, figures, vocabulary terms; ``Term``: the terms
+#: a data folder added to the vocabulary).
+AUX_NODE_LABELS = (*AUX_LABELS, "Term")
 
 #: Relationship types govgraph derives for browsing: (from label, type, to label). Not relations of the data.
 LINK_TYPES = {

@@ -17,14 +17,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from govgraph.dataset import _SECTIONS, _check_actor, _check_citations, _check_relation, _Entry, _error_message, _index
+from govgraph.dataset import SECTIONS, Entry, check_actor, check_citations, check_relation, error_message, index_records
 from govgraph.errors import DataError, Problem
 from govgraph.limits import MAX_LONG_TEXT, MAX_TEXT, number_problem, text_problem
 from govgraph.model import Dataset
 from govgraph.neo4j import properties as P
 from govgraph.neo4j import queries as Q
 from govgraph.neo4j.connection import ConnectionSettings, connect, db_errors
-from govgraph.vocab import vocabulary
+from govgraph.user_terms import terms_from_specs
+from govgraph.vocab import using, vocabulary
 
 __all__ = ["dataset_from_rows", "read_dataset"]
 
@@ -38,11 +39,20 @@ def _native(value: Any) -> Any:
 
 
 def _read_all(tx: Any) -> dict[str, list[dict[str, Any]]]:
-    """Everything in one read transaction, so the four parts agree with each other."""
-    types = [Q.relation_rel_type(n) for n in sorted(vocabulary().relation_types)]
-    out = {label: [r.data() for r in tx.run(Q.read_nodes(label))] for label in ("Source", "Actor", "Figure")}
+    """Everything in one read transaction, so the parts agree with each other: the terms the data added first,
+    then records, and the relationships of every type of the vocabulary they make."""
+    out = {"Term": [r.data() for r in tx.run(Q.read_nodes("Term"))]}
+    with using(_vocabulary(out["Term"], "neo4j")[0]):
+        types = [Q.relation_rel_type(n) for n in sorted(vocabulary().relation_types)]
+    out |= {label: [r.data() for r in tx.run(Q.read_nodes(label))] for label in ("Source", "Actor", "Figure")}
     out["relations"] = [r.data() for r in tx.run(Q.read_relations(), types=types)]
     return out
+
+
+def _vocabulary(rows: list[dict[str, Any]], origin: str) -> tuple[Any, list[Problem]]:
+    """The vocabulary the ``:Term`` rows extend the shipped one to, and what is wrong with them."""
+    specs = [P.user_term_spec({k: _native(v) for k, v in r["props"].items()}) for r in rows]
+    return terms_from_specs(specs, origin)
 
 
 def read_dataset(settings: ConnectionSettings) -> Dataset:
@@ -98,7 +108,7 @@ class _Reader:
     def problem(self, rid: str, field: str, message: str) -> None:
         self.problems.append(Problem(self.origin, 0, 0, rid, field, message))
 
-    def record(self, section: str, rid: str, build: Any, props: dict[str, Any]) -> _Entry | None:
+    def record(self, section: str, rid: str, build: Any, props: dict[str, Any]) -> Entry | None:
         """Validate ``build()`` (record fields from ``props``) as one record of ``section``."""
         bad = value_problems(props)
         for name, why in bad:
@@ -113,7 +123,7 @@ class _Reader:
             self.broken.add(rid)
             return None
         try:
-            rec = _SECTIONS[section].validate_python(raw)
+            rec = SECTIONS[section].validate_python(raw)
         except ValidationError as exc:
             for err in exc.errors():
                 loc = tuple(err["loc"])
@@ -121,10 +131,10 @@ class _Reader:
                     loc = loc[1:]
                 loc = tuple(p for p in loc if not str(p).startswith("function-before"))
                 field = ".".join(str(p) for p in loc) or section
-                self.problem(rid, _property_name(field), _error_message(section, raw, err, loc))
+                self.problem(rid, _property_name(field), error_message(section, raw, err, loc))
             self.broken.add(rid)
             return None
-        return _Entry(rec, raw, self.origin)
+        return Entry(rec, raw, self.origin)
 
 
 def _property_name(field: str) -> str:
@@ -141,9 +151,17 @@ def _kinds(labels: list[str]) -> list[str]:
 
 
 def dataset_from_rows(rows: dict[str, list[dict[str, Any]]], origin: str = "neo4j") -> Dataset:
-    """A validated Dataset from the rows :func:`read_dataset` fetches (``Source``, ``Actor``, ``Figure``,
-    ``relations``); raises DataError with every problem, each naming the node's or relationship's id."""
+    """A validated Dataset from the rows :func:`read_dataset` fetches (``Term``, ``Source``, ``Actor``,
+    ``Figure``, ``relations``); raises DataError with every problem, each naming the node's or relationship's id.
+    The records are checked against the vocabulary the ``Term`` rows make (the shipped one without them)."""
+    vocab, problems = _vocabulary(rows.get("Term", []), origin)
+    with using(vocab):
+        return _dataset(rows, origin, problems)
+
+
+def _dataset(rows: dict[str, list[dict[str, Any]]], origin: str, vocab_problems: list[Problem]) -> Dataset:
     rd = _Reader(origin)
+    rd.problems.extend(vocab_problems)
 
     def rid_of(row: dict[str, Any]) -> str:
         return str(row.get("id") or row["props"].get("id") or f"<element {row['eid']}>")
@@ -164,19 +182,19 @@ def dataset_from_rows(rows: dict[str, list[dict[str, Any]]], origin: str = "neo4
         build = lambda r=r, t=rtype: P.relation_fields(t, r["source"], r["target"], props(r))  # noqa: E731
         rel.append(rd.record("relations", rid, build, r["props"]))
     problems = rd.problems
-    sources = _index([e for e in src if e], lambda x: x.id, "source", problems)
+    sources = index_records([e for e in src if e], lambda x: x.id, "source", problems)
     known = {**sources, **dict.fromkeys(rd.broken - set(sources))}
-    actors = _index([e for e in act if e], lambda x: x.id, "actor", problems)
-    figures = _index([e for e in fig if e], lambda x: x.id, "figure", problems)
-    relations = _index([e for e in rel if e], lambda x: x.key, "relation", problems)
+    actors = index_records([e for e in act if e], lambda x: x.id, "actor", problems)
+    figures = index_records([e for e in fig if e], lambda x: x.id, "figure", problems)
+    relations = index_records([e for e in rel if e], lambda x: x.key, "relation", problems)
     for e in actors.values():
-        _check_actor(e, problems)
-        _check_citations(e, e.record.id, known, problems)
+        check_actor(e, problems)
+        check_citations(e, e.record.id, known, problems)
     for e in relations.values():
-        _check_relation(e, actors, rd.broken, problems)
-        _check_citations(e, e.record.key, known, problems)
+        check_relation(e, actors, rd.broken, problems)
+        check_citations(e, e.record.key, known, problems)
     for e in figures.values():
-        _check_citations(e, e.record.id, known, problems)
+        check_citations(e, e.record.id, known, problems)
         if e.record.subject and e.record.subject not in actors and e.record.subject not in rd.broken:
             rd.problem(e.record.id, "subject", f"unknown actor {e.record.subject!r}")
     if problems:
@@ -192,4 +210,5 @@ def dataset_from_rows(rows: dict[str, list[dict[str, Any]]], origin: str = "neo4
             **{f"relation:{k}": origin for k in relations},
             **{f"figure:{k}": origin for k in figures},
         },
+        vocab=vocabulary() if vocabulary().user else None,
     )

@@ -8,6 +8,9 @@ acronym where the name is long: see :func:`govgraph.neo4j.properties.caption_of`
 
     python -m govgraph.neo4j.style > queries/style.grass     # after changing the vocabulary
     python -m govgraph.neo4j.style --check                   # exit 1 when queries/style.grass is stale
+    python -m govgraph.neo4j.style --data DIR > my.grass     # with the terms a data folder adds
+
+A relation type the data adds is coloured by its category, like its siblings; its terms are ``:Term`` nodes.
 """
 
 from __future__ import annotations
@@ -139,7 +142,8 @@ def style_grass() -> str:
     for kind in sorted(v.kinds, key=lambda k: _rank(list(_KIND_STYLE), k)):
         diameter, colour = _KIND_STYLE.get(kind, (55, _pick(kind)))
         parts.append(_node(label_for_kind(kind), diameter, _PALETTE[colour], "{caption}"))
-    for label, diameter, colour, caption in _OTHER_LABELS:
+    others = [*_OTHER_LABELS, *([("Term", 35, 9, "{term}")] if v.user else [])]  # the data's own terms
+    for label, diameter, colour, caption in others:
         parts.append(_node(label, diameter, _PALETTE[colour], caption))
     rels = sorted(
         v.relation_types.values(), key=lambda r: (_rank(_CATEGORY_ORDER, r.category), _rank(_TYPE_ORDER, r.name))
@@ -159,6 +163,21 @@ def main(argv: list[str] | None = None) -> int:
     from govgraph.paths import queries_dir
 
     args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["--data"] and len(args) > 1:  # the style of the vocabulary a data folder extends
+        from govgraph.errors import GovgraphError
+        from govgraph.user_terms import vocabulary_of
+        from govgraph.vocab import using
+
+        try:
+            vocab = vocabulary_of(args[1:])
+        except GovgraphError as exc:
+            for problem in getattr(exc, "problems", []):
+                print(problem, file=sys.stderr)
+            print(f"error: {exc}", file=sys.stderr)
+            return int(exc.exit_code)
+        with using(vocab):
+            sys.stdout.write(style_grass())
+        return 0
     if args == ["--check"]:
         path = queries_dir() / "style.grass"
         if path.read_text(encoding="utf-8") != style_grass():
