@@ -231,12 +231,13 @@ def _state_actions(g: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[
     return actions, ended
 
 
-def power(g: nx.MultiDiGraph, kinds: list[str] | None = None) -> Power:
+def power(g: nx.MultiDiGraph, kinds: list[str] | None = None, alive: nx.MultiDiGraph | None = None) -> Power:
     """Headquarters by country, region and North-South; HHI and the top share; state actions.
 
     ``kinds`` are the kinds of actor whose seats are counted (default: organisations). Seats are counted for
     the actors alive in the graph's year: its ``as_of`` for a snapshot, else the latest year the data records
-    (dissolved bodies drop out). State actions are every one the graph holds (all of history unless a snapshot).
+    (dissolved bodies drop out); ``alive`` is that snapshot when the caller has already built it. State actions
+    are every one the graph holds (all of history unless a snapshot).
 
     Examples
     --------
@@ -246,7 +247,8 @@ def power(g: nx.MultiDiGraph, kinds: list[str] | None = None) -> Power:
     from govgraph.analysis.projections import check_kinds, graph_as_of
 
     chosen = list(check_kinds(kinds, default=("organisation",)))
-    alive = g if "as_of" in g.graph else graph_as_of(g, None)
+    if alive is None:
+        alive = g if "as_of" in g.graph else graph_as_of(g, None)
     nodes = sorted(n for n, d in alive.nodes(data=True) if d.get("kind") in chosen)
     seats = {n: alive.nodes[n]["hq_country"] for n in nodes if alive.nodes[n].get("hq_country")}
     by_country = Counter(seats.values())

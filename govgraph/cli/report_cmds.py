@@ -178,11 +178,11 @@ def report(
 ) -> None:
     """Run every analysis and write one Markdown and one HTML report with tables and figures."""
     from govgraph.fileio import check_output
-    from govgraph.report import build_report, is_report_file, write_report
+    from govgraph.report import build_report_of, is_report_file, write_report
 
     target = one_folder(out_dir, out) or Path("govgraph-report")
     check_output(target, force=force, folder=True, own=is_report_file)  # before the long computation
-    built = build_report(data_source.graph())
+    built = build_report_of(data_source.dataset(), data_source.as_of)
     for path in write_report(built, target):
         err_console.print(f"wrote {path}")
     err_console.print(built.summary(), soft_wrap=True, markup=False, highlight=False)

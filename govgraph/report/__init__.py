@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from govgraph.fileio import output_dir
-from govgraph.report.battery import BuiltReport, Section, build_report
+from govgraph.report.battery import BuiltReport, Section, build_report, build_report_of
 from govgraph.report.html import report_html
 from govgraph.report.markdown import report_markdown
 
-__all__ = ["BuiltReport", "Section", "build_report", "is_report_file", "write_report"]
+__all__ = ["BuiltReport", "Section", "build_report", "build_report_of", "is_report_file", "write_report"]
 
 
 def is_report_file(name: str) -> bool:

@@ -146,3 +146,20 @@ def test_regimes_section_skips_robustness_above_the_limit(tmp_path: Path) -> Non
     md = (tmp_path / "rep" / "report.md").read_text(encoding="utf-8")
     assert "found in" not in md and "report's limit of 6" in md
     assert build_report(g, robustness_limit=7).sections[2].result.sensitivity is not None  # at the limit: computed
+
+
+@pytest.mark.parametrize("as_of", [None, 2010])
+def test_report_of_a_dataset_equals_the_report_of_its_graph(tmp_path: Path, as_of: int | None) -> None:
+    """``build_report_of`` (what the command runs: the whole graph and the year's snapshot built from the dataset,
+    never three graphs at once) writes the same files as ``build_report`` of the graph, with and without a year."""
+    from govgraph.graph import snapshot
+    from govgraph.report import build_report_of
+
+    ds = load_dataset([REG])
+    g = build_graph(ds)
+    write_report(build_report(g if as_of is None else snapshot(g, as_of)), tmp_path / "graph")
+    write_report(build_report_of(ds, as_of), tmp_path / "dataset")
+    names = sorted(p.name for p in (tmp_path / "graph").iterdir())
+    assert names == sorted(p.name for p in (tmp_path / "dataset").iterdir()) and "report.md" in names
+    for name in names:
+        assert (tmp_path / "graph" / name).read_bytes() == (tmp_path / "dataset" / name).read_bytes(), name
