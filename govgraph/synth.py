@@ -163,10 +163,10 @@ def generate(orgs: int, states: int, memberships: int, ties: int, seed: int = 0)
         raise UsageError(f"{memberships} memberships do not fit among {orgs} organisations and {states} states")
     vocab = vocabulary()
     rng = np.random.default_rng(seed)
-    from govgraph.countries import _codes
+    from govgraph.countries import country_codes
 
     # --- actors: states first (indices 0..states-1), then organisations
-    codes = sorted(_codes())
+    codes = sorted(country_codes())
     country_order = rng.permutation(len(codes))
     state_founded = np.where(rng.random(states) < 0.4, 0, 1816 + np.floor(rng.random(states) ** 0.5 * 178))
     org_founded = np.clip(LAST_YEAR - np.floor(rng.exponential(40.0, orgs)), FIRST_YEAR, LAST_YEAR).astype(np.int64)

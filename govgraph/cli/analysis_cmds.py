@@ -126,9 +126,9 @@ def emit_over(
         raise UsageError("--over and --as-of exclude each other (--over gives every year of its range)")
     years = parse_over(over)
     if figure is not None:
-        from govgraph.figures.style import _format_of
+        from govgraph.figures.style import figure_format
 
-        _format_of(figure)  # a wrong suffix fails before the work, not after
+        figure_format(figure)  # a wrong suffix fails before the work, not after
     fmt, output, precision = view
     timeline = make(data_source.graph("all"), years)
     timeline.precision = precision

@@ -21,6 +21,7 @@ from govgraph.labels import short_label
 __all__ = [
     "FIGURE_SUFFIXES",
     "check_size",
+    "figure_format",
     "kind_colour",
     "kind_rgb",
     "new_figure",
@@ -45,7 +46,8 @@ def new_figure(width: float, height: float, dpi: int) -> Figure:
     return Figure(figsize=(width, height), dpi=dpi, layout="constrained")
 
 
-def _format_of(path: Path) -> str:
+def figure_format(path: Path) -> str:
+    """The figure format a file name asks for (``svg``, ``pdf``, ``png``); a usage error for any other suffix."""
     suffix = Path(path).suffix.lower()
     if suffix not in FIGURE_SUFFIXES:
         raise UsageError(f"cannot tell the figure format of {path}: name it .svg, .pdf or .png")
@@ -55,7 +57,7 @@ def _format_of(path: Path) -> str:
 def save_figure(fig: Figure, path: Path, dpi: int | None = None, fmt: str | None = None) -> Path:
     """Write ``fig`` to ``path`` (``-`` = standard output; format ``fmt``, else from the suffix, SVG for ``-``),
     the same bytes on every run, whole or not at all."""
-    fmt = fmt or ("svg" if str(path) == "-" else _format_of(path))
+    fmt = fmt or ("svg" if str(path) == "-" else figure_format(path))
     metadata = {
         "svg": {"Date": None, "Creator": "govgraph"},
         "pdf": {"CreationDate": None, "ModDate": None, "Creator": "govgraph"},
