@@ -92,6 +92,9 @@ SECRETARIAT_TYPE = "secretariat"
 OVERLAP_MODES: tuple[str, ...] = ("jaccard", "backbone")
 _TIE_CATEGORIES = ("interaction", "membership", "hierarchy")
 _EXACT_BETWEENNESS = 100  # institutions; above, betweenness is estimated from this many sources (seed 0)
+#: Each complex lists at most this many complexes it shares institutions with (highest Jaccard first; the rest are
+#: counted in ``shared_with_more``): a body tied into many areas would otherwise pair every complex with every other.
+SHARED_WITH = 25
 _NUMPY_BETWEENNESS = 30  # institutions; above, exact betweenness is summed with numpy (cheaper than networkx's)
 
 
@@ -160,6 +163,7 @@ class RegimeComplex:
     links: list[dict[str, Any]] = field(default_factory=list)
     entered_by_tie: list[str] = field(default_factory=list)
     shared_with: list[dict[str, Any]] = field(default_factory=list)
+    shared_with_more: int = 0  # complexes sharing institutions with this one beyond the SHARED_WITH listed
     robustness: float | None = None
 
     @property
@@ -171,6 +175,8 @@ class RegimeComplex:
         doc = {**asdict(self), "size": self.size, "n_units": len(self.units)}
         if self.robustness is None:
             doc.pop("robustness")
+        if not self.shared_with_more:
+            doc.pop("shared_with_more")
         return doc
 
 
@@ -701,6 +707,8 @@ def _share_overlaps(found: list[RegimeComplex]) -> None:
 
     Each institution in several complexes gives every pair of them, as numpy arrays (never all pairs of
     complexes); sorted by pair and then by institution, each pair's run is its shared institutions in id order.
+    A complex lists its :data:`SHARED_WITH` partners of highest Jaccard (ties by number) and counts the rest in
+    ``shared_with_more``; only the listed pairs become Python lists.
     """
     names = sorted({n for c in found for n in c.institutions})
     index = {n: k for k, n in enumerate(names)}
@@ -723,14 +731,27 @@ def _share_overlaps(found: list[RegimeComplex]) -> None:
     order = np.lexsort((w, y, x))
     x, y, w = x[order], y[order], w[order]
     bounds = np.flatnonzero(np.r_[True, (x[1:] != x[:-1]) | (y[1:] != y[:-1]), True])
-    for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
-        a, b = found[int(x[lo])], found[int(y[lo])]
-        shared = [names[r] for r in w[lo:hi].tolist()]
-        jac = len(shared) / (a.size + b.size - len(shared))
-        a.shared_with.append({"complex": b.number, "shared": shared, "jaccard": jac})
-        b.shared_with.append({"complex": a.number, "shared": shared, "jaccard": jac})
-    for c in found:
+    lo, hi = bounds[:-1], bounds[1:]
+    px, py, count = x[lo], y[lo], hi - lo
+    sizes = np.array([c.size for c in found])
+    jac = count / (sizes[px] + sizes[py] - count)
+    # each complex keeps its SHARED_WITH partners of highest Jaccard (ties by number); a pair is listed if either does
+    side, other = np.r_[px, py], np.r_[py, px]
+    rank_order = np.lexsort((other, -np.r_[jac, jac], side))
+    ranked = side[rank_order]
+    first = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+    rank = np.arange(len(ranked)) - np.repeat(first, np.diff(np.r_[first, len(ranked)]))
+    kept = np.zeros(len(side), dtype=bool)
+    kept[rank_order[rank < SHARED_WITH]] = True
+    more = np.bincount(side[~kept], minlength=len(found))
+    for k in np.flatnonzero(kept).tolist():
+        p = k % len(px)
+        a, b = found[int(side[k])], found[int(other[k])]
+        names_p = [names[r] for r in w[lo[p] : hi[p]].tolist()]
+        a.shared_with.append({"complex": b.number, "shared": names_p, "jaccard": float(jac[p])})
+    for c, extra in zip(found, more.tolist(), strict=True):
         c.shared_with.sort(key=lambda s: s["complex"])
+        c.shared_with_more = extra
 
 
 def _thresholds(thresholds: dict[str, Any]) -> Thresholds:

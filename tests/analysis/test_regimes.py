@@ -198,3 +198,22 @@ relations:
     )
     units = elemental_units(build_graph(load_dataset([tmp_path])))
     assert units == {"charter": "org", "org": "org", "prog": "org"}
+
+
+def test_each_complex_lists_its_closest_sharers_and_counts_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the seeds, with one partner listed per complex: #1 basic_sciences (8 institutions) keeps #5
+    science_cooperation (7 shared, Jaccard 7/9) and counts its three other sharers; #2 climate (14) and #3 GEC
+    research (12) keep each other (11/15); #6 sustainable development (16) keeps #2 (11/19). The JSON's pairs are
+    those kept by either end."""
+    import govgraph.analysis.regimes as regimes
+    from govgraph.dataset import load_dataset as load
+
+    monkeypatch.setattr(regimes, "SHARED_WITH", 1)
+    result = regime_complexes(graph_as_of(build_graph(load(None)), None))
+    kept = {c.number: [(s["complex"], len(s["shared"]), s["jaccard"]) for s in c.shared_with] for c in result.complexes}
+    assert kept[1] == [(5, 7, 7 / 9)] and kept[5] == [(1, 7, 7 / 9)]
+    assert kept[2] == [(3, 11, 11 / 15)] and kept[3] == [(2, 11, 11 / 15)]
+    assert kept[6] == [(2, 11, 11 / 19)] and kept[4] == kept[7] == []
+    more = {c.number: c.to_json().get("shared_with_more", 0) for c in result.complexes}
+    assert more == {1: 3, 2: 3, 3: 3, 4: 0, 5: 3, 6: 3, 7: 0}
+    assert [(p["a"], p["b"]) for p in result.to_json()["shared_institutions"]] == [(1, 5), (2, 3), (2, 6)]
