@@ -231,26 +231,33 @@ def _state_actions(g: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[
     return actions, ended
 
 
-def power(g: nx.MultiDiGraph, kinds: list[str] | None = None, alive: nx.MultiDiGraph | None = None) -> Power:
+def power(g: nx.MultiDiGraph, kinds: list[str] | None = None) -> Power:
     """Headquarters by country, region and North-South; HHI and the top share; state actions.
 
     ``kinds`` are the kinds of actor whose seats are counted (default: organisations). Seats are counted for
     the actors alive in the graph's year: its ``as_of`` for a snapshot, else the latest year the data records
-    (dissolved bodies drop out); ``alive`` is that snapshot when the caller has already built it. State actions
-    are every one the graph holds (all of history unless a snapshot).
+    (dissolved bodies drop out), read off the nodes' years without building the snapshot. State actions are every
+    one the graph holds (all of history unless a snapshot).
 
     Examples
     --------
     >>> round(hhi({"US": 2, "CH": 1, "FR": 1}), 4)  # (1/2)^2 + (1/4)^2 + (1/4)^2
     0.375
     """
-    from govgraph.analysis.projections import check_kinds, graph_as_of
+    from govgraph.analysis.projections import check_kinds
+    from govgraph.graph import alive_in
+    from govgraph.years import default_year
 
     chosen = list(check_kinds(kinds, default=("organisation",)))
-    if alive is None:
-        alive = g if "as_of" in g.graph else graph_as_of(g, None)
-    nodes = sorted(n for n, d in alive.nodes(data=True) if d.get("kind") in chosen)
-    seats = {n: alive.nodes[n]["hq_country"] for n in nodes if alive.nodes[n].get("hq_country")}
+    snap = "as_of" in g.graph
+    year = g.graph["as_of"] if snap else default_year(g)
+    nodes = sorted(
+        n
+        for n, d in g.nodes(data=True)
+        if d.get("kind") in chosen
+        and (snap or year is None or alive_in(d.get("founded_year"), d.get("dissolved_year"), year))
+    )
+    seats = {n: g.nodes[n]["hq_country"] for n in nodes if g.nodes[n].get("hq_country")}
     by_country = Counter(seats.values())
     rows = []
     for r in _shares(by_country, "country"):
@@ -279,5 +286,5 @@ def power(g: nx.MultiDiGraph, kinds: list[str] | None = None, alive: nx.MultiDiG
         top_share=top["share"] if top else 0.0,
         state_actions=actions,
         ended_by_state_action=ended,
-        as_of=alive.graph.get("as_of"),
+        as_of=year,
     )

@@ -50,6 +50,7 @@ a fixed seed, and every set is sorted before it is reported.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -615,9 +616,12 @@ def _unit_groups(h: nx.Graph, unit_of: dict[str, str], th: Thresholds) -> list[l
     return [grp for grp in groups if len(grp) >= 3]
 
 
-def _detect(prep: _Prepared, th: Thresholds, areas: list[str]) -> list[tuple[str, list[str], nx.Graph, set[str]]]:
-    """(area, institutions, area graph, entered by tie) of each complex, in area then group order."""
-    found = []
+def _detect(prep: _Prepared, th: Thresholds, areas: list[str]) -> Iterator[tuple[str, list[str], nx.Graph, set[str]]]:
+    """(area, institutions, area graph, entered by tie) of each complex, in area then group order.
+
+    A generator: each area's graph is built when the area comes and dropped when the caller moves on, so only
+    one area's graph is held at a time.
+    """
     for area in areas:
         if not prep.areas.get(area):
             continue
@@ -631,8 +635,7 @@ def _detect(prep: _Prepared, th: Thresholds, areas: list[str]) -> list[tuple[str
         for grp in _unit_groups(h, prep.unit_of, th):
             nodes = sorted(n for u in grp for n in by_unit[u])
             if len({prep.unit_of[n] for n in nodes if n not in outsiders}) >= 3:
-                found.append((area, nodes, h, outsiders))
-    return found
+                yield area, nodes, h, outsiders
 
 
 # --- measures --------------------------------------------------------------------------------------------------

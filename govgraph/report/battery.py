@@ -110,24 +110,26 @@ def build_report(g: nx.MultiDiGraph, robustness_limit: int = ROBUSTNESS_LIMIT) -
     from govgraph.analysis.projections import graph_as_of
 
     now = g if "as_of" in g.graph else graph_as_of(g, None)
-    return _assemble(_Whole.of(g, now), now, robustness_limit)
+    return _assemble(_Whole.of(g), now, robustness_limit)
 
 
 def build_report_of(dataset: Any, as_of: int | None = None, robustness_limit: int = ROBUSTNESS_LIMIT) -> BuiltReport:
     """:func:`build_report` of the dataset's graph (its snapshot of ``as_of`` when given), built here.
 
-    The whole graph and the snapshot of the default year are held together only while the analyses of the
-    whole graph (stats, evolution, power) run; the rest runs on the snapshot alone, so the peak is about two
-    graphs, not three (at 100,000 organisations and a million memberships, a graph is about 1.5 GiB).
+    The whole graph serves stats, evolution and power and is dropped before the snapshot of the default year is
+    built for the rest, so the two are never held together (at 100,000 organisations and a million memberships a
+    graph is about 1.7 GiB).
     """
     from govgraph.graph import build_graph
     from govgraph.years import default_year
 
     g = build_graph(dataset, as_of)
-    year = None if as_of is not None else default_year(dataset)
-    now = build_graph(dataset, year) if year is not None else g
-    whole = _Whole.of(g, now)
-    del g
+    whole = _Whole.of(g)
+    if as_of is None and (year := default_year(dataset)) is not None:
+        del g
+        now = build_graph(dataset, year)
+    else:
+        now = g
     return _assemble(whole, now, robustness_limit)
 
 
@@ -141,12 +143,12 @@ class _Whole:
     as_of: int | None
 
     @classmethod
-    def of(cls, g: nx.MultiDiGraph, now: nx.MultiDiGraph) -> _Whole:
+    def of(cls, g: nx.MultiDiGraph) -> _Whole:
         from govgraph.analysis.evolution import evolution
         from govgraph.analysis.power import power
         from govgraph.describe import stats
 
-        return cls(stats(g), evolution(g), power(g, alive=now), g.graph.get("as_of"))
+        return cls(stats(g), evolution(g), power(g), g.graph.get("as_of"))
 
 
 def _assemble(whole: _Whole, now: nx.MultiDiGraph, robustness_limit: int) -> BuiltReport:
