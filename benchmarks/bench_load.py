@@ -7,7 +7,7 @@ started for the run in a throwaway instance (ports from 17790 up, or ``--port``)
 1. Bolt: ``govgraph.neo4j.loader.load`` into the empty database: relationships/s and records/s of the whole
    load, its wall time, the CPU seconds of this process (Python: planning, checks, the driver's packing) and
    of the server (read from /proc), and the load average (the machine is shared: CPU is what it cost);
-2. the same load again (nothing changes);
+2. the same load again (nothing changes; ``--skip-again`` leaves it out);
 3. the floor: the server copies the loaded memberships with pure Cypher (``CALL { ... } IN TRANSACTIONS``,
    the same lookups by id and the same properties; no Python, no Bolt), its rate and CPU;
 4. the anchor: a naive loader, one transaction per row, on a ``--naive`` slice of relations (5,000), and the
@@ -17,7 +17,7 @@ started for the run in a throwaway instance (ports from 17790 up, or ``--port``)
 
 Not a test: timings depend on the machine.
 
-    python benchmarks/bench_load.py --size L             # the README's Scale rows for load
+    python benchmarks/bench_load.py --size L --skip-again   # the README's Scale rows for load
     python benchmarks/bench_load.py --size M --skip-bulk
 """
 
@@ -180,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=17790, help="first port to try for the servers")
     parser.add_argument("--skip-bulk", action="store_true")
     parser.add_argument("--skip-bolt", action="store_true")
+    parser.add_argument("--skip-again", action="store_true", help="do not load the same data a second time")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
@@ -215,13 +216,14 @@ def main(argv: list[str] | None = None) -> int:
                     f"{m.line()} (peak {peak_mib():.0f} MiB)",
                     flush=True,
                 )
-                with Meter(pid) as m2:
-                    again = load(ds, settings, batch_size=args.batch_size)
-                print(
-                    f"bolt, loading again (nothing changes): {again.unchanged:,} unchanged, "
-                    f"{n_rel / m2.wall:,.0f} relationships/s; {m2.line()}",
-                    flush=True,
-                )
+                if not args.skip_again:
+                    with Meter(pid) as m2:
+                        again = load(ds, settings, batch_size=args.batch_size)
+                    print(
+                        f"bolt, loading again (nothing changes): {again.unchanged:,} unchanged, "
+                        f"{n_rel / m2.wall:,.0f} relationships/s; {m2.line()}",
+                        flush=True,
+                    )
                 n, mf = floor(settings, pid)
                 print(
                     f"floor: the server alone copies {n:,} memberships (pure Cypher, the same lookups and properties): "

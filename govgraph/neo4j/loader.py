@@ -4,9 +4,11 @@ Before anything is written, every value is checked for what Neo4j cannot store (
 indexed text, integers beyond 64 bits), so valid-looking data never stops a load half-way. Every batch is one
 managed write transaction (``execute_write``, which the driver retries on transient failures) of
 ``UNWIND $rows`` with ``MERGE`` on ids, so a retried batch, a second load or a re-run after a failure all leave
-the same database; relationships of a type the database holds none of yet are created without a lookup. Each
-batch counts what it created and what it changed (properties that differ), which the :class:`LoadSummary`
-reports.
+the same database. What the database holds none of yet (no actor, no node of a label, no relationship of a
+type or link type: Neo4j's count store says so without a scan) is created without looking for an old one, its
+rows sent as lists, which a first load of a million memberships needs: per row that leaves the two lookups of
+the ends by the uniqueness constraints' indexes and the writes. Each batch counts what it created and what it
+changed (properties that differ), which the :class:`LoadSummary` reports.
 
 A load costs in proportion to the data loaded, not to what the database holds: explicit relation ids moved to
 other ends are found through the relationship indexes, and ``replace=True`` removes what the dataset no longer
