@@ -47,6 +47,7 @@ __all__ = [
     "error_message",
     "index_records",
     "load_dataset",
+    "no_cyclic_gc",
     "read_file",
     "suggest",
     "validate_records",
@@ -547,7 +548,7 @@ def load_dataset(paths: Sequence[Path | str] | None = None) -> Dataset:
             return load_with_tables(files, tables, problems)
         broken: set[str] = set()
         parts: dict[str, list[Entry]] = {s: [] for s in SECTIONS}
-        with _bulk():
+        with no_cyclic_gc():
             for path in files:
                 for section, entries in read_file(path, problems, broken).items():
                     parts[section].extend(entries)
@@ -555,7 +556,7 @@ def load_dataset(paths: Sequence[Path | str] | None = None) -> Dataset:
 
 
 @contextmanager
-def _bulk() -> Iterator[None]:
+def no_cyclic_gc() -> Iterator[None]:
     """No cyclic garbage collection while records are built: they hold no cycles, and at 100,000 records the
     collector's passes over every new object cost a third of the time."""
     enabled = gc.isenabled()

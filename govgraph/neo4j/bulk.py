@@ -15,10 +15,11 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from govgraph.dataset import no_cyclic_gc
 from govgraph.errors import DataError, UsageError
 from govgraph.model import Dataset
 from govgraph.neo4j import server
@@ -51,6 +52,10 @@ class BulkReport:
     seconds: float
     bolt_uri: str
     instance: Path
+    #: seconds spent writing the importer's files, starting the server, creating the constraints and indexes
+    files_seconds: float = 0.0
+    start_seconds: float = 0.0
+    schema_seconds: float = 0.0
 
     def line(self) -> str:
         return (
@@ -64,6 +69,9 @@ class BulkReport:
             "relationships": self.relationships,
             "import_seconds": round(self.import_seconds, 3),
             "seconds": round(self.seconds, 3),
+            "files_seconds": round(self.files_seconds, 3),
+            "start_seconds": round(self.start_seconds, 3),
+            "schema_seconds": round(self.schema_seconds, 3),
             "bolt_uri": self.bolt_uri,
             "instance": str(self.instance),
         }
@@ -79,29 +87,48 @@ def database_is_empty(inst: Path) -> bool:
     return all(f.exists() and f.stat().st_size == 0 for f in files)
 
 
+_BASE = {str: "string", int: "long", float: "double", bool: "boolean"}
+
+
 def _column_type(name: str, values: Iterable[Any]) -> str:
     """The importer's header type for one property, from the Python values it takes (one type per column)."""
-    kinds = set()
-    for v in values:
-        if isinstance(v, list):
-            kinds.add(("list", *sorted({_scalar(x) for x in v})))
-        else:
-            kinds.add((_scalar(v),))
-    if len(kinds) != 1 or len(next(iter(kinds))) > 2:
-        raise ValueError(f"property {name!r} holds values of several types: {sorted(kinds)}")
+    kinds = {_plain(type(v)) for v in values}
+    items: set[type] = set()
+    if list in kinds:
+        items = {_plain(type(x)) for v in values if isinstance(v, list) for x in v}
+    if len(kinds) != 1 or len(items) > 1:
+        found = sorted(k.__name__ for k in kinds | items)
+        raise ValueError(f"property {name!r} holds values of several types: {found}")
     (kind,) = kinds
-    base = {"str": "string", "int": "long", "float": "double", "bool": "boolean"}[kind[-1]]
-    return f"{base}[]" if kind[0] == "list" else base
+    return f"{_BASE[next(iter(items), str)]}[]" if kind is list else _BASE[kind]
 
 
-def _scalar(value: Any) -> str:
-    for t in (bool, int, float, str):
-        if isinstance(value, t):
-            return t.__name__
-    raise ValueError(f"cannot write {type(value).__name__} to Neo4j")
+def _plain(kind: type) -> type:
+    """The importer's kind of a Python type (``bool`` before ``int``: it is one)."""
+    if kind in _BASE or kind is list:
+        return kind
+    for base in (bool, int, float, str, list):
+        if issubclass(kind, base):
+            return base
+    raise ValueError(f"cannot write {kind.__name__} to Neo4j")
+
+
+def _text(value: Any) -> str:
+    if value is True or value is False:
+        return "true" if value else "false"
+    return value if isinstance(value, str) else repr(value)
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"' if '"' in text else '"' + text + '"'
 
 
 def _cell(value: Any) -> str:
+    """One CSV cell: empty for None (no property), texts quoted, lists joined by U+001F, numbers as Python
+    writes them (which Java reads back the same)."""
+    kind = type(value)
+    if kind is str:
+        return _quote(value)
     if value is None:
         return ""
     if isinstance(value, list):
@@ -111,67 +138,88 @@ def _cell(value: Any) -> str:
     return _text(value)
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value if isinstance(value, str) else repr(value)
+def _texts(values: list[Any]) -> list[str]:
+    """The cells of one column: :func:`_cell` of each value, plain texts (most of them) without a call each."""
+    return [
+        ('"' + v + '"' if '"' not in v else _quote(v))
+        if type(v) is str
+        else ("" if v is None else str(v) if type(v) is int else _cell(v))
+        for v in values
+    ]
 
 
-def _quote(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
+@dataclass
+class _Files:
+    """The importer's files as they are written: paths, row counts, and whether a text holds a line break
+    (only then is the importer told to expect multi-line fields, which makes it read each file in one thread)."""
+
+    nodes: list[Path] = field(default_factory=list)
+    rels: list[Path] = field(default_factory=list)
+    n_nodes: int = 0
+    n_rels: int = 0
+    multiline: bool = False
+
+    def write(self, path: Path, header: list[str], columns: list[list[Any]], *, nodes: bool) -> None:
+        """Write one importer file from its columns (of equal length)."""
+        cells = [_texts(c) for c in columns]
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            out.write(",".join(header) + "\n")
+            for i in range(0, len(columns[0]), 50_000):
+                rows = list(zip(*(c[i : i + 50_000] for c in cells), strict=True))
+                text = "".join(",".join(row) + "\n" for row in rows)
+                self.multiline = self.multiline or text.count("\n") != len(rows) or "\r" in text
+                out.write(text)
+        (self.nodes if nodes else self.rels).append(path)
+        if nodes:
+            self.n_nodes += len(columns[0])
+        else:
+            self.n_rels += len(columns[0])
 
 
-def _write_csv(path: Path, header: list[str], rows: Iterable[list[Any]]) -> int:
-    n = 0
-    with open(path, "w", encoding="utf-8", newline="") as out:
-        out.write(",".join(header) + "\n")
-        for row in rows:
-            out.write(",".join(_cell(v) for v in row) + "\n")
-            n += 1
-    return n
-
-
-def _typed(props: list[dict[str, Any]], skip: set[str]) -> tuple[list[str], list[str]]:
-    """(property names, header cells) of every property the rows hold, sorted by name."""
+def _typed(props: list[dict[str, Any]], skip: set[str]) -> tuple[list[list[Any]], list[str]]:
+    """(a column of values for each property the rows hold, header cells), sorted by property name."""
     names = sorted({k for p in props for k in p} - skip)
-    return names, [f"{k}:{_column_type(k, (p[k] for p in props if k in p))}" for k in names]
+    columns = [[p.get(k) for p in props] for k in names]
+    return columns, [
+        f"{k}:{_column_type(k, [v for v in c if v is not None])}" for k, c in zip(names, columns, strict=True)
+    ]
 
 
 def write_import_files(dataset: Dataset, folder: Path) -> tuple[list[Path], list[Path], int, int]:
     """The importer's node and relationship CSV files for ``dataset`` in ``folder``, and their row counts."""
-    nodes: list[Path] = []
-    rels: list[Path] = []
-    n_nodes = n_rels = 0
-    for i, batch in enumerate(plan_batches(dataset)):
+    with no_cyclic_gc():
+        files = _write_import_files(plan_batches(dataset), folder)
+    return files.nodes, files.rels, files.n_nodes, files.n_rels
+
+
+def _write_import_files(batches: list[Any], folder: Path) -> _Files:
+    files = _Files()
+    for i, batch in enumerate(batches):
         if not batch.rows:
             continue
         path = folder / f"{i:02d}-{batch.name}.csv"
         if batch.relation is not None:  # relations of one type between actors
-            props = [r["props"] for r in batch.rows]
-            names, cells = _typed(props, set())
+            columns, cells = _typed([r["props"] for r in batch.rows], set())
             header = [":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", *cells]
-            out = ([r["source"], r["target"], batch.name, *(r["props"].get(k) for k in names)] for r in batch.rows)
-            n_rels += _write_csv(path, header, out)
-            rels.append(path)
+            ends = [[r["source"] for r in batch.rows], [r["target"] for r in batch.rows]]
+            files.write(path, header, [*ends, [batch.name] * len(batch.rows), *columns], nodes=False)
         elif "links" in batch.rows[0]:  # derived links: one row per link
             start, end = _LINK_ENDS[(batch.name, batch.record)]
             links = [(r["id"], link) for r in batch.rows for link in r["links"]]
             if not links:
                 continue
-            names, cells = _typed([link["props"] for _, link in links], set())
+            columns, cells = _typed([link["props"] for _, link in links], set())
             header = [f":START_ID({start})", f":END_ID({end})", ":TYPE", *cells]
-            out = ([rid, link["key"], batch.name, *(link["props"].get(k) for k in names)] for rid, link in links)
-            n_rels += _write_csv(path, header, out)
-            rels.append(path)
+            ends = [[rid for rid, _ in links], [link["key"] for _, link in links]]
+            files.write(path, header, [*ends, [batch.name] * len(links), *columns], nodes=False)
         else:  # nodes of one label (actors: of one kind, also :Actor)
             space = "Actor" if batch.actors else _SPACE[batch.name]
             labels = _ARRAY.join(["Actor", batch.name] if batch.actors else [batch.name])
-            names, cells = _typed([r["props"] for r in batch.rows], {"id"})
+            columns, cells = _typed([r["props"] for r in batch.rows], {"id"})
             header = [f"id:ID({space})", ":LABEL", *cells]
-            out = ([r["id"], labels, *(r["props"].get(k) for k in names)] for r in batch.rows)
-            n_nodes += _write_csv(path, header, out)
-            nodes.append(path)
-    return nodes, rels, n_nodes, n_rels
+            ids = [r["id"] for r in batch.rows]
+            files.write(path, header, [ids, [labels] * len(ids), *columns], nodes=True)
+    return files
 
 
 def bulk_load(
@@ -205,7 +253,9 @@ def bulk_load(
             f"{inst / 'data' / 'databases' / DATABASE} and {inst / 'data' / 'transactions' / DATABASE} "
             "to start afresh"
         )
-    problems = unwritable(plan_batches(dataset), dataset.origins)
+    with no_cyclic_gc():  # a million new rows hold no cycles: the collector's passes would cost most of the time
+        batches = plan_batches(dataset)
+        problems = unwritable(batches, dataset.origins)
     if problems:
         raise DataError(problems)
     java = server.java_executable()
@@ -214,7 +264,12 @@ def bulk_load(
     with tempfile.TemporaryDirectory(prefix=".govgraph-bulk-", dir=inst / "import") as tmp:
         folder = Path(tmp)
         say(f"Writing the importer's files into {folder}")
-        nodes, rels, n_nodes, n_rels = write_import_files(dataset, folder)
+        t = time.monotonic()
+        with no_cyclic_gc():
+            files = _write_import_files(batches, folder)
+        nodes, rels, n_nodes, n_rels = files.nodes, files.rels, files.n_nodes, files.n_rels
+        del batches  # the rows are in the files now
+        files_seconds = time.monotonic() - t
         conf = server.write_conf(inst, bolt_port=bolt_port, http_port=http_port, pagecache=pagecache)
         args = [
             "database",
@@ -224,7 +279,7 @@ def bulk_load(
             *(f"--nodes={p}" for p in nodes),
             *(f"--relationships={p}" for p in rels),
             f"--array-delimiter={_ARRAY}",
-            "--multiline-fields=true",
+            f"--multiline-fields={'true' if files.multiline else 'false'}",
             "--overwrite-destination=true",  # the database is empty (checked above)
             f"--report-file={folder / 'import.report'}",
         ]
@@ -240,6 +295,7 @@ def bulk_load(
                 f"neo4j-admin database import failed (exit {done.returncode}); the database is left empty:\n"
                 f"{server.tail(done.stdout + done.stderr + report)}"
             )
+    t = time.monotonic()
     st = server.start(
         bolt_port=bolt_port,
         http_port=http_port,
@@ -249,12 +305,25 @@ def bulk_load(
         instance_dir=inst,
         progress=progress,
     )
+    start_seconds = time.monotonic() - t
     say("Creating constraints and indexes")
     from govgraph.vocab import using, vocabulary
 
+    t = time.monotonic()
     with using(dataset.vocab or vocabulary()):  # indexes on the relation types the data added too
         _create_schema(st.bolt_uri, password)
-    return BulkReport(n_nodes, n_rels, import_seconds, time.monotonic() - started, st.bolt_uri, inst)
+    schema_seconds = time.monotonic() - t
+    return BulkReport(
+        n_nodes,
+        n_rels,
+        import_seconds,
+        time.monotonic() - started,
+        st.bolt_uri,
+        inst,
+        files_seconds=files_seconds,
+        start_seconds=start_seconds,
+        schema_seconds=schema_seconds,
+    )
 
 
 def _create_schema(uri: str, password: str | None) -> None:

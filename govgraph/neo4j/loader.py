@@ -4,9 +4,11 @@ Before anything is written, every value is checked for what Neo4j cannot store (
 indexed text, integers beyond 64 bits), so valid-looking data never stops a load half-way. Every batch is one
 managed write transaction (``execute_write``, which the driver retries on transient failures) of
 ``UNWIND $rows`` with ``MERGE`` on ids, so a retried batch, a second load or a re-run after a failure all leave
-the same database; relationships of a type the database holds none of yet are created without a lookup. Each
-batch counts what it created and what it changed (properties that differ), which the :class:`LoadSummary`
-reports.
+the same database. What the database holds none of yet (no actor, no node of a label, no relationship of a
+type or link type: Neo4j's count store says so without a scan) is created without looking for an old one, its
+rows sent as lists, which a first load of a million memberships needs: per row that leaves the two lookups of
+the ends by the uniqueness constraints' indexes and the writes. Each batch counts what it created and what it
+changed (properties that differ), which the :class:`LoadSummary` reports.
 
 A load costs in proportion to the data loaded, not to what the database holds: explicit relation ids moved to
 other ends are found through the relationship indexes, and ``replace=True`` removes what the dataset no longer
@@ -26,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from govgraph.dataset import no_cyclic_gc
 from govgraph.errors import DatabaseError, DataError, GovgraphError
 from govgraph.model import Dataset, Relation
 from govgraph.neo4j import properties as P
@@ -138,7 +141,8 @@ class _Batch:
     """One write: a query over ``rows`` (plus fixed params), counted under ``name`` when ``counted``.
 
     ``record`` names what the rows' ids are ids of (``actor``, ``relation`` ...: keys of ``Dataset.origins``);
-    ``actors`` marks rows written as ``:Actor`` nodes; ``relation`` is the relation type of a relation batch.
+    ``actors`` marks rows written as ``:Actor`` nodes (``kind``: of which kind); ``relation`` is the relation
+    type of a relation batch; ``link`` the (from label, type, to label) of a batch of derived links.
     """
 
     name: str
@@ -149,6 +153,8 @@ class _Batch:
     record: str = ""
     actors: bool = False
     relation: str | None = None
+    kind: str | None = None
+    link: tuple[str, str, str] | None = None
 
 
 _T = TypeVar("_T")
@@ -182,6 +188,7 @@ def _node_batches(dataset: Dataset) -> Iterable[_Batch]:
             {"other_labels": others},
             record="actor",
             actors=True,
+            kind=kind,
         )
     figures = [{"id": f.id, "props": P.figure_props(f)} for f in dataset.figures.values()]
     yield _Batch("Figure", Q.merge_nodes("Figure"), figures, record="figure")
@@ -191,41 +198,35 @@ def _link_batches(dataset: Dataset) -> Iterable[_Batch]:
     actors = [a for _, a in sorted(dataset.actors.items())]
     none: dict[str, Any] = {}
     for rel_type, attr in (("IN_ISSUE_AREA", "issue_areas"), ("HAS_FUNCTION", "functions")):
-        rows = [{"id": a.id, "links": [{"key": t, "props": none} for t in getattr(a, attr)]} for a in actors]
-        yield _Batch(
-            rel_type, Q.sync_links("Actor", rel_type, Q.LINK_TYPES[rel_type][1]), rows, counted=False, record="actor"
-        )
-    yield _Batch(
-        "SOURCED_FROM",
-        Q.sync_links("Actor", "SOURCED_FROM", "Source"),
-        [{"id": a.id, "links": P.citation_links(a)} for a in actors],
-        counted=False,
-        record="actor",
+        rows = [
+            {"id": a.id, "links": [{"key": t, "props": none} for t in dict.fromkeys(getattr(a, attr))]} for a in actors
+        ]
+        yield _link_batch(("Actor", rel_type, Q.LINK_TYPES[rel_type][1]), rows, "actor")
+    yield _link_batch(
+        ("Actor", "SOURCED_FROM", "Source"), [{"id": a.id, "links": P.citation_links(a)} for a in actors], "actor"
     )
     figures = list(dataset.figures.values())
-    yield _Batch(
-        "SOURCED_FROM",
-        Q.sync_links("Figure", "SOURCED_FROM", "Source"),
-        [{"id": f.id, "links": P.citation_links(f)} for f in figures],
-        counted=False,
-        record="figure",
+    yield _link_batch(
+        ("Figure", "SOURCED_FROM", "Source"), [{"id": f.id, "links": P.citation_links(f)} for f in figures], "figure"
     )
-    yield _Batch(
-        "ABOUT",
-        Q.sync_links("Figure", "ABOUT", "Actor"),
+    yield _link_batch(
+        ("Figure", "ABOUT", "Actor"),
         [{"id": f.id, "links": [{"key": f.subject, "props": none}] if f.subject else []} for f in figures],
-        counted=False,
-        record="figure",
+        "figure",
     )
+
+
+def _link_batch(link: tuple[str, str, str], rows: list[dict[str, Any]], record: str) -> _Batch:
+    return _Batch(link[1], Q.sync_links(*link), rows, counted=False, record=record, link=link)
 
 
 def _relation_batches(dataset: Dataset) -> Iterable[_Batch]:
     by_type: dict[str, list[tuple[str, Relation]]] = {name: [] for name in vocabulary().relation_types}
     for r in dataset.relations:
-        by_type[r.type].append((r.key, r))
+        by_type[r.type].append((P.relation_key(r), r))
     for name in sorted(by_type):
         rels = sorted(by_type[name], key=lambda kr: kr[0])
-        rows = [{"id": k, "source": r.source, "target": r.target, "props": P.relation_props(r)} for k, r in rels]
+        rows = [{"id": k, "source": r.source, "target": r.target, "props": P.relation_props(r, k)} for k, r in rels]
         yield _Batch(Q.relation_rel_type(name), Q.merge_relations(name), rows, record="relation", relation=name)
 
 
@@ -255,11 +256,33 @@ def _relation_types() -> list[str]:
     return [Q.relation_rel_type(n) for n in sorted(vocabulary().relation_types)]
 
 
-def _held_types(session: Any) -> set[str]:
-    """The vocabulary relationship types the database holds any of (Neo4j's count store: no scan)."""
+@dataclass(frozen=True)
+class _Held:
+    """What the database held when the load began: vocabulary relationship types, derived link types and
+    govgraph labels of which it holds at least one. What it held none of is created without looking for an
+    old one (the load writes each id once, and a retried transaction was rolled back first)."""
 
-    def work(tx: Any) -> set[str]:  # one transaction: a round trip per type, not a commit per type
-        return {t for t in _relation_types() if tx.run(Q.count_type(t)).single()["n"]}
+    types: frozenset[str]
+    links: frozenset[str]
+    labels: frozenset[str]
+
+
+def _held(session: Any) -> _Held:
+    """What the database holds any of (Neo4j's count store: no scan)."""
+    kinds = [label_for_kind(k) for k in vocabulary().kinds]
+
+    def work(tx: Any) -> _Held:  # one transaction: a round trip per count, not a commit per count
+        def some(query: str) -> bool:
+            return bool(tx.run(query).single()["n"])
+
+        labels = {lab for lab in ["Actor", *kinds, *Q.AUX_NODE_LABELS] if some(Q.count_nodes(lab))}
+        if labels & set(kinds):  # an actor is only created where no node of any actor label exists
+            labels.add("Actor")
+        return _Held(
+            types=frozenset(t for t in _relation_types() if some(Q.count_type(t))),
+            links=frozenset(t for t in Q.LINK_TYPES if some(Q.count_type(t))),
+            labels=frozenset(labels),
+        )
 
     return session.execute_read(work)
 
@@ -328,15 +351,35 @@ def _remove_stale_nodes(
                 summary.counts.setdefault(shown, Counts()).removed += 1
 
 
+def _creating(batch: _Batch, held: _Held) -> tuple[str, Callable[[list[dict[str, Any]]], list[Any]]] | None:
+    """The query and row shape that create ``batch``'s records where the database holds none of their kind
+    yet (no lookup of an old record per row), else None (the batch merges)."""
+    if batch.relation is not None and batch.name not in held.types:
+        columns = sorted({k for row in batch.rows for k in row["props"]})
+        return Q.create_relations(batch.relation, columns), lambda rows: [
+            [r["source"], r["target"], *map(r["props"].get, columns)] for r in rows
+        ]
+    if batch.link is not None and batch.name not in held.links:
+        return Q.create_links(*batch.link), lambda rows: [
+            [r["id"], link["key"], link["props"]] for r in rows for link in r["links"]
+        ]
+    if batch.kind is not None and "Actor" not in held.labels:
+        return Q.create_actors(batch.kind), list
+    if batch.relation is None and batch.link is None and not batch.actors and batch.name not in held.labels:
+        return Q.create_nodes(batch.name), list
+    return None
+
+
 def _run_batch(
-    session: Any, batch: _Batch, batch_size: int, summary: LoadSummary, tick: Callable[[int], None], held: set[str]
+    session: Any, batch: _Batch, batch_size: int, summary: LoadSummary, tick: Callable[[int], None], held: _Held
 ) -> None:
     counts = summary.counts.setdefault(batch.name, Counts()) if batch.counted else None
-    query = batch.query
-    if batch.relation is not None and batch.name not in held:
-        query = Q.create_relations(batch.relation)
+    query, shape = batch.query, list
+    creating = _creating(batch, held)
+    if creating is not None:
+        query, shape = creating
     for chunk in _chunks(batch.rows, batch_size):
-        got = _write(session, query, rows=chunk, **batch.params)
+        got = _write(session, query, rows=shape(chunk), **(batch.params if creating is None else {}))
         if counts is None:
             continue
         if got.get("rows") != len(chunk):
@@ -378,8 +421,9 @@ def _load(
 ) -> LoadSummary:
     started = time.monotonic()
     summary = LoadSummary(uri=settings.uri, database=settings.database, replace=replace)
-    batches = plan_batches(dataset)
-    problems = unwritable(batches, dataset.origins)
+    with no_cyclic_gc():  # a million new rows hold no cycles: the collector's passes would cost most of the time
+        batches = plan_batches(dataset)
+        problems = unwritable(batches, dataset.origins)
     if problems:
         raise DataError(problems)
     total = sum(len(b.rows) for b in batches if b.counted)
@@ -397,14 +441,14 @@ def _load(
             for statement in neo4j_schema_statements():
                 session.execute_write(lambda tx, s=statement: tx.run(s).consume())
             tick(0, "checking what is there")
-            held = _held_types(session)
+            held = _held(session)
         try:
-            with db_errors(settings, "loading"):
+            with db_errors(settings, "loading"), no_cyclic_gc():
                 for batch in batches:
                     tick(0, batch.name)
                     _run_batch(session, batch, batch_size, summary, lambda n, b=batch: tick(n, b.name), held)
                 tick(0, "removing stale records" if replace else "tidying")
-                _remove_moved(session, summary, dataset, held, batch_size)
+                _remove_moved(session, summary, dataset, set(held.types), batch_size)
                 if replace:
                     stale = _stale_nodes(session, dataset)
                     _remove_unlisted(session, summary, dataset, [i for i, _ in stale.get("Actor", [])], batch_size)

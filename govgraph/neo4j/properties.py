@@ -37,6 +37,7 @@ __all__ = [
     "figure_props",
     "node_properties",
     "relation_fields",
+    "relation_key",
     "relation_props",
     "source_properties",
     "source_props",
@@ -125,7 +126,15 @@ def actor_props(actor: Any) -> dict[str, Any]:
     return node_properties(actor.id, node_attrs(actor))
 
 
-def relation_props(rel: Relation) -> dict[str, Any]:
+def relation_key(rel: Relation) -> str:
+    """``rel.key`` (explicit id, else source:type:target:start), with each date written out once."""
+    if rel.id:
+        return rel.id
+    start = f":{_date_text(rel.start)}" if rel.start else ""
+    return f"{rel.source}:{rel.type}:{rel.target}{start}"
+
+
+def relation_props(rel: Relation, key: str | None = None) -> dict[str, Any]:
     """The properties of a relation's relationship (its type and ends are the relationship's own): its graph
     attributes (:func:`govgraph.graph.edge_attrs`) with citations as JSON text.
 
@@ -144,7 +153,7 @@ def relation_props(rel: Relation) -> dict[str, Any]:
             data[name] = value
         else:
             return _relation_props_dumped(rel)
-    data["id"] = rel.key
+    data["id"] = key if key is not None else relation_key(rel)
     data["category"] = vocabulary().relation_types[rel.type].category
     data["citations"], data["sources"] = _relation_citations(tuple(rel.sources))
     return data

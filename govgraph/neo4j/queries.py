@@ -8,6 +8,8 @@ the few structural ones (``Source``, ``IN_ISSUE_AREA`` ...) from the fixed table
 
 from __future__ import annotations
 
+import re
+
 from govgraph.schema_gen import AUX_LABELS
 from govgraph.vocab import label_for_kind, rel_type_for, vocabulary
 
@@ -18,6 +20,9 @@ __all__ = [
     "count_nodes",
     "count_relationships",
     "count_type",
+    "create_actors",
+    "create_links",
+    "create_nodes",
     "create_relations",
     "delete_moved_relations",
     "delete_nodes",
@@ -146,27 +151,66 @@ def existing_ids(label: str) -> str:
     return f"MATCH (n:{_node_label(label)}) RETURN n.id AS id, labels(n) AS labels"
 
 
-def create_relations(name: str) -> str:
-    """Create ``$rows`` as relationships of a type the database holds none of yet (a first load): no lookup of
-    an old relationship per row. A retried transaction was rolled back first, so it creates each one once."""
+_CREATED = "RETURN count(*) AS rows, count(*) AS created, 0 AS updated"
+
+#: what a property name spliced into a query may look like (names come from the record models, never data)
+_PROPERTY_NAME = re.compile(r"[a-z][a-z0-9_]{0,63}")
+
+
+def _property_map(names: list[str], first: int) -> str:
+    """``{name: row[first], ...}``: the row's columns from ``first`` on as a property map, names checked."""
+    for name in names:
+        if not _PROPERTY_NAME.fullmatch(name):
+            raise ValueError(f"not a govgraph property name: {name!r}")
+    return "{" + ", ".join(f"{name}: row[{first + i}]" for i, name in enumerate(names)) + "}"
+
+
+def create_relations(name: str, columns: list[str]) -> str:
+    """Create ``$rows`` ([source, target, *values of ``columns``]) as relationships of a type the database holds
+    none of yet (a first load): no lookup of an old relationship per row, rows as lists and the properties as a
+    map literal (a null value sets nothing), which the server writes fastest. A retried transaction was rolled
+    back first, so it creates each one once."""
     rtype = relation_rel_type(name)
     return (
         "UNWIND $rows AS row\n"
-        "MATCH (a:Actor {id: row.source})\n"
-        "MATCH (b:Actor {id: row.target})\n"
-        f"CREATE (a)-[r:{rtype}]->(b)\n"
-        "SET r = row.props\n"
-        "RETURN count(*) AS rows, count(*) AS created, 0 AS updated"
+        "MATCH (a:Actor {id: row[0]})\n"
+        "MATCH (b:Actor {id: row[1]})\n"
+        f"CREATE (a)-[r:{rtype} {_property_map(columns, 2)}]->(b)\n"
+        f"{_CREATED}"
+    )
+
+
+def create_nodes(label: str) -> str:
+    """Create ``$rows`` ({id, props}) as nodes of ``label``, of which the database holds none yet."""
+    return f"UNWIND $rows AS row\nCREATE (n:{_node_label(label)})\nSET n = row.props\n{_CREATED}"
+
+
+def create_actors(kind: str) -> str:
+    """Create ``$rows`` ({id, props}) as ``:Actor`` nodes of one kind, where the database holds no actor yet."""
+    return f"UNWIND $rows AS row\nCREATE (n:Actor:{actor_label(kind)})\nSET n = row.props\n{_CREATED}"
+
+
+def create_links(from_label: str, rel_type: str, to_label: str) -> str:
+    """Create ``$rows`` ([node id, target id, props]) as ``rel_type`` links, of which the database holds none
+    yet (so there are no old links to drop)."""
+    src, rt, dst = _node_label(from_label), _link_type(rel_type), _node_label(to_label)
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (n:{src} {{id: row[0]}})\n"
+        f"MATCH (t:{dst} {{id: row[1]}})\n"
+        f"CREATE (n)-[r:{rt}]->(t)\n"
+        "SET r = row[2]\n"
+        "RETURN count(*) AS links"
     )
 
 
 def count_type(rel_type: str) -> str:
-    """How many relationships of one vocabulary type there are (from Neo4j's count store: no scan)."""
+    """How many relationships of one vocabulary or link type there are (from Neo4j's count store: no scan)."""
     return f"MATCH ()-[r:{_checked_type(rel_type)}]->() RETURN count(r) AS n"
 
 
 def _checked_type(rel_type: str) -> str:
-    if rel_type not in {relation_rel_type(n) for n in vocabulary().relation_types}:
+    if rel_type not in {relation_rel_type(n) for n in vocabulary().relation_types} | set(LINK_TYPES):
         raise ValueError(f"not a govgraph relationship type: {rel_type!r}")
     return rel_type
 

@@ -58,6 +58,9 @@ __all__ = [
 
 DEFAULT_BOLT_PORT = 7687
 DEFAULT_HTTP_PORT = 7474
+#: the JVM heap and page cache of the server govgraph starts (``neo4j start --heap/--pagecache`` change them)
+DEFAULT_HEAP = "512m"
+DEFAULT_PAGECACHE = "256m"
 HOME_ENV = "GOVGRAPH_NEO4J_HOME"
 PASSWORD_ENV = "NEO4J_PASSWORD"
 USER = "neo4j"
@@ -101,21 +104,8 @@ public final class SetInitialPassword {
 }
 """
 
-# Runs any `neo4j-admin` command in-process (``database import full`` for ``load --bulk``): home and config
-# directories first, then the command's own arguments.
-_ADMIN_JAVA = """\
-import java.nio.file.Path;
-import java.util.Arrays;
-import org.neo4j.cli.AdminTool;
-import org.neo4j.cli.ExecutionContext;
-
-public final class GovgraphAdmin {
-    public static void main(String[] args) throws Exception {
-        ExecutionContext ctx = new ExecutionContext(Path.of(args[0]), Path.of(args[1]));
-        System.exit(AdminTool.execute(ctx, Arrays.copyOfRange(args, 2, args.length)));
-    }
-}
-"""
+#: ``neo4j-admin``'s own entry point; it takes the home and config directories from NEO4J_HOME and NEO4J_CONF
+_ADMIN_MAIN = "org.neo4j.cli.AdminTool"
 
 _children: dict[int, subprocess.Popen[bytes]] = {}
 
@@ -423,8 +413,16 @@ def _run_java_source(
 def run_admin(
     java: str, lib: Path, inst: Path, conf_dir: Path, args: list[str], *, heap: str = ""
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``neo4j-admin ARGS`` for this instance (server stopped), output decoded."""
-    done = _run_java_source(java, lib, inst, "GovgraphAdmin", _ADMIN_JAVA, [str(inst), str(conf_dir), *args], heap=heap)
+    """Run ``neo4j-admin ARGS`` for this instance (server stopped), output decoded. Its main class is run
+    directly (no source file to compile first: two seconds of CPU less)."""
+    memory = [f"-Xmx{heap}"] if heap else []
+    cmd = [java, *memory, *_JVM_OPTIONS, "-cp", str(lib / "*"), _ADMIN_MAIN, *args]
+    env = {k: v for k, v in os.environ.items() if k != PASSWORD_ENV}
+    env.update(NEO4J_HOME=str(inst), NEO4J_CONF=str(conf_dir))
+    try:
+        done = subprocess.run(cmd, capture_output=True, timeout=3600, check=False, cwd=inst, env=env)
+    except subprocess.TimeoutExpired:
+        raise Neo4jServerError("neo4j-admin did not finish within an hour") from None
     return subprocess.CompletedProcess(
         done.args, done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace")
     )
@@ -451,7 +449,7 @@ def _set_initial_password(java: str, lib: Path, inst: Path, password: str) -> No
         raise Neo4jServerError(f"could not set the initial password of user {USER!r}:\n{detail}")
 
 
-def write_conf(inst: Path, *, bolt_port: int, http_port: int, pagecache: str = "256m") -> Path:
+def write_conf(inst: Path, *, bolt_port: int, http_port: int, pagecache: str = DEFAULT_PAGECACHE) -> Path:
     """``conf/neo4j.conf`` for this instance (as ``start`` writes it), for admin commands run before a start."""
     auth = (inst / "data" / _AUTH_MARKER).exists()
     return _write_conf(inst, neo4j_home(), bolt_port=bolt_port, http_port=http_port, pagecache=pagecache, auth=auth)
@@ -517,8 +515,8 @@ def start(
     http_port: int = DEFAULT_HTTP_PORT,
     password: str | None = None,
     wait_s: float = 120,
-    heap: str = "512m",
-    pagecache: str = "256m",
+    heap: str = DEFAULT_HEAP,
+    pagecache: str = DEFAULT_PAGECACHE,
     instance_dir: Path | str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> ServerStatus:

@@ -239,6 +239,18 @@ def test_small_batches_give_the_same_database(clean_db, settings):
     assert summary.created == 51 and snapshot(clean_db) == before
 
 
+def test_creating_what_is_not_there_and_merging_what_is_give_the_same_database(clean_db, settings):
+    """A first load creates without lookups; over nodes already there (relationships gone) it merges the nodes
+    and creates the relationships and links: the same database both ways, the relations counted as created."""
+    ds = load_dataset([MINI])
+    load(ds, settings)
+    whole = snapshot(clean_db)
+    clean_db.execute_query("MATCH ()-[r]->() DELETE r")
+    summary = load(ds, settings)
+    assert (summary.created, summary.unchanged) == (4, 47)  # the 4 relations; 47 nodes found as they were
+    assert snapshot(clean_db) == whole
+
+
 def test_summary_renders_as_json_and_tables(clean_db, settings):
     summary = load(load_dataset([MINI]), settings)
     doc = json.loads(json.dumps(summary.to_json()))
