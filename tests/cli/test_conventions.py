@@ -142,5 +142,11 @@ def test_version_and_completion() -> None:
         env={"_GOVGRAPH_COMPLETE": "complete_bash", "COMP_WORDS": "govgraph overlap m", "COMP_CWORD": "2"}
     )
     assert proc.returncode == 0 and proc.stdout.split() == ["membership"]
-    proc = run_govgraph("--show-completion", "bash")
-    assert proc.returncode == 0 and "_GOVGRAPH_COMPLETE" in proc.stdout
+    # the shell is found among the command's parents (shellingham), so run it from one, as a user does
+    import subprocess
+
+    from tests.conftest import govgraph_exe
+
+    script = f'"{govgraph_exe()}" --show-completion; exit $?'  # a second statement: bash must not exec away
+    proc = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and "_GOVGRAPH_COMPLETE" in proc.stdout, proc.stderr
