@@ -96,7 +96,6 @@ _EXACT_BETWEENNESS = 100  # institutions; above, betweenness is estimated from t
 #: Each complex lists at most this many complexes it shares institutions with (highest Jaccard first; the rest are
 #: counted in ``shared_with_more``): a body tied into many areas would otherwise pair every complex with every other.
 SHARED_WITH = 25
-_NUMPY_BETWEENNESS = 30  # institutions; above, exact betweenness is summed with numpy (cheaper than networkx's)
 
 
 @dataclass(frozen=True)
@@ -646,12 +645,12 @@ def _actor_type(d: dict[str, Any]) -> str:
 
 
 def _betweenness(sub: nx.Graph) -> dict[str, float]:
-    """Normalised betweenness of a complex: networkx's own up to :data:`_NUMPY_BETWEENNESS` institutions, the
+    """Normalised betweenness of a complex: networkx's own up to ``centrality.NUMPY_ABOVE`` institutions, the
     same sums with numpy up to :data:`_EXACT_BETWEENNESS` (equal to 1e-12), then estimated from that many
     sources sampled with seed 0 (networkx's sample and scaling)."""
-    from govgraph.analysis.centrality import exact_betweenness, sampled_betweenness
+    from govgraph.analysis.centrality import NUMPY_ABOVE, exact_betweenness, sampled_betweenness
 
-    if len(sub) <= _NUMPY_BETWEENNESS:
+    if len(sub) <= NUMPY_ABOVE:
         return nx.betweenness_centrality(sub, normalized=True)
     if len(sub) <= _EXACT_BETWEENNESS:
         return exact_betweenness(sub)
