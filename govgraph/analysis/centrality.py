@@ -282,7 +282,7 @@ def method(measure: str, h: nx.Graph) -> dict[str, Any]:
     backend = {"eigenvector": "scipy", "closeness": "scipy"}.get(measure, "networkx")
     if measure == "betweenness":
         backend = _backend(measure)
-        if estimated and backend == "networkx":
+        if backend == "networkx" and (estimated or len(h) > NUMPY_ABOVE):
             backend = "scipy"
     doc: dict[str, Any] = {"backend": backend, "exact": not estimated}
     if estimated:
