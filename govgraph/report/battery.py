@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -127,6 +128,7 @@ def build_report_of(dataset: Any, as_of: int | None = None, robustness_limit: in
     whole = _Whole.of(g)
     if as_of is None and (year := default_year(dataset)) is not None:
         del g
+        gc.collect()  # a graph's cached views refer back to it: only the cyclic collector frees it
         now = build_graph(dataset, year)
     else:
         now = g
