@@ -82,7 +82,7 @@ def _regimes(g: nx.MultiDiGraph, limit: int) -> RegimeResult:
     """Regime complexes of ``g``, with their robustness when ``g`` holds at most ``limit`` institutions."""
     from govgraph.analysis.regimes import institutions, regime_complexes
 
-    return regime_complexes(g, sensitivity=len(institutions(g)) <= limit)
+    return regime_complexes(g, sensitivity=len(institutions(g)) <= limit, links=False)  # the report shows tables
 
 
 def _regimes_section(g: nx.MultiDiGraph, reg: RegimeResult, year: str, limit: int) -> Section:

@@ -217,3 +217,14 @@ def test_each_complex_lists_its_closest_sharers_and_counts_the_rest(monkeypatch:
     more = {c.number: c.to_json().get("shared_with_more", 0) for c in result.complexes}
     assert more == {1: 3, 2: 3, 3: 3, 4: 0, 5: 3, 6: 3, 7: 0}
     assert [(p["a"], p["b"]) for p in result.to_json()["shared_institutions"]] == [(1, 5), (2, 3), (2, 6)]
+
+
+def test_without_links_the_complexes_are_the_same() -> None:
+    """``links=False`` (what the report asks for) changes nothing but the empty link lists."""
+    from govgraph.dataset import load_dataset as load
+
+    now = graph_as_of(build_graph(load(None)), None)
+    full, lean = regime_complexes(now), regime_complexes(now, links=False)
+    assert all(c.links for c in full.complexes) and not any(c.links for c in lean.complexes)
+    strip = [{**c.to_json(), "links": []} for c in full.complexes]
+    assert strip == [c.to_json() for c in lean.complexes]
