@@ -252,9 +252,11 @@ def test_above_exact_work_estimates_are_made_and_said() -> None:
     }
     assert method("eigenvector", h) == {"backend": "scipy", "exact": True}
     assert r.tables()[0].notes[0].startswith("betweenness estimated from 100 sampled sources (seed 0)")
-    small_graph = centrality(g.subgraph(list(h)[:50]).copy(), ["betweenness"], "links")
-    assert small_graph.to_json()["methods"] == {"betweenness": {"backend": "networkx", "exact": True}}
+    small_graph = centrality(g.subgraph(list(h)[:50]).copy(), ["betweenness"], "links")  # exact, summed by numpy
+    assert small_graph.to_json()["methods"] == {"betweenness": {"backend": "scipy", "exact": True}}
     assert small_graph.tables()[0].notes == []
+    tiny = centrality(g.subgraph(list(h)[:20]).copy(), ["betweenness"], "links")  # 30 nodes or fewer: networkx
+    assert tiny.to_json()["methods"] == {"betweenness": {"backend": "networkx", "exact": True}}
 
 
 @pytest.mark.parametrize("seed", range(3))
