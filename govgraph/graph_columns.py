@@ -130,7 +130,8 @@ def _edges(dataset: Any, alive: set[str] | None, keep: set[str] | None, year: in
         first = (
             pl.concat([table.select(ends), ours]).group_by("source", "target").agg(pl.col("key").min().alias("_first"))
         )
-        firsts = dict(zip(zip(first["source"], first["target"], strict=True), first["_first"], strict=True))
+        mine = first.join(ours.select("source", "target"), on=["source", "target"], how="semi")  # the YAML ties' pairs
+        firsts = dict(zip(zip(mine["source"], mine["target"], strict=True), mine["_first"], strict=True))
         names = pl.Series(sorted(alive or ()), dtype=pl.String).implode()
         table = (
             table.filter(
