@@ -229,8 +229,8 @@ def bulk_load(
     bolt_port: int = server.DEFAULT_BOLT_PORT,
     http_port: int = server.DEFAULT_HTTP_PORT,
     password: str | None = None,
-    heap: str = "512m",
-    pagecache: str = "256m",
+    heap: str = server.DEFAULT_HEAP,
+    pagecache: str = server.DEFAULT_PAGECACHE,
     progress: Callable[[str], None] | None = None,
 ) -> BulkReport:
     """Import ``dataset`` into the empty database of a stopped local instance, start it, create the schema.
