@@ -56,6 +56,12 @@ def observed_years(data: Any) -> set[int]:
     return years | {d.year for r in data.relations for d in (r.start, r.end) if d}
 
 
+def _is_data(value: Any) -> bool:
+    """True for a graph or a dataset, asked of its type: asking a table-backed dataset for ``actors`` builds them."""
+    kind = type(value)
+    return hasattr(kind, "nodes") or hasattr(kind, "tables") or "actors" in getattr(kind, "model_fields", {})
+
+
 def default_year(years: Any, today: int | None = None) -> int | None:
     """The latest year the data observes that is not in the future (None when it observes none).
 
@@ -69,7 +75,7 @@ def default_year(years: Any, today: int | None = None) -> int | None:
     >>> default_year([2030], today=2026) is None, default_year([], today=2026) is None
     (True, True)
     """
-    pool: Iterable[int] = observed_years(years) if hasattr(years, "nodes") or hasattr(years, "actors") else years
+    pool: Iterable[int] = observed_years(years) if _is_data(years) else years
     now = current_year() if today is None else today
     past = [y for y in pool if y <= now]
     return max(past) if past else None
