@@ -7,7 +7,7 @@ year's :class:`~govgraph.analysis.projections.Incidence` by masking them (vector
 
 API::
 
-    spells = MembershipSpells.from_graph(g)          # or .from_dataset(ds): from table columns when it has them
+    spells = MembershipSpells.from_graph(g)          # or .from_dataset(ds): from its columns, no graph built
     inc = spells.at(1990)                            # Incidence: members × institutions that held in 1990
     inc = spells.at(None)                            # every membership ever recorded
     inc.matrix, inc.rows, inc.cols                   # scipy.sparse.csr_array (int64, 0/1), row and column ids
@@ -79,25 +79,21 @@ class MembershipSpells:
 
     @classmethod
     def from_dataset(cls, dataset: Any) -> MembershipSpells:
-        """From a dataset: straight from the table columns of a :class:`~govgraph.bulk.BulkDataset` that has no
-        YAML ties, otherwise through its graph."""
-        from govgraph.bulk import BulkDataset
+        """From a dataset's columns (:class:`~govgraph.frames.Frames`), without building its graph."""
+        from govgraph.frames import Frames
 
-        if isinstance(dataset, BulkDataset) and not dataset.yaml_part.relations and not dataset.yaml_part.actors:
-            return cls._from_tables(dataset.tables["actors"], dataset.tables["relations"])
-        from govgraph.graph import build_graph
-
-        return cls.from_graph(build_graph(dataset, lean=True))
+        return cls.from_frames(Frames.of(dataset))
 
     @classmethod
-    def _from_tables(cls, actors: Any, relations: Any) -> MembershipSpells:
+    def from_frames(cls, frames: Any) -> MembershipSpells:
+        """From the actor and relation frames of a dataset (:class:`~govgraph.frames.Frames`)."""
         import polars as pl
 
         from govgraph.analysis.projections import membership_types
 
-        actors = actors.select("id", "kind", "founded_y", "dissolved_y").sort("id")
+        actors = frames.actors
         ids = actors["id"]
-        ties = relations.filter(pl.col("type").is_in(pl.Series(membership_types()).implode()))
+        ties = frames.relations.filter(pl.col("type").is_in(pl.Series(membership_types()).implode()))
         position = pl.DataFrame({"id": ids, "i": np.arange(len(ids), dtype=np.int64)})
         ties = ties.join(position.rename({"id": "source", "i": "m"}), on="source").join(
             position.rename({"id": "target", "i": "n"}), on="target"

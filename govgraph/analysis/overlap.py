@@ -12,12 +12,13 @@ that share something, never with all n² pairs and never in a Python loop over p
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 import numpy as np
+import polars as pl
 import scipy.sparse as sp
 
 from govgraph.analysis.projections import (
@@ -29,9 +30,12 @@ from govgraph.analysis.projections import (
     co_occurrence_blocks,
     membership_incidence,
     term_incidence,
+    term_incidence_of,
     twins,
 )
 from govgraph.errors import UsageError
+from govgraph.frames import Frames
+from govgraph.incidence import MembershipSpells
 from govgraph.precision import DEFAULT_PRECISION, significant
 from govgraph.tables import Table
 
@@ -44,7 +48,9 @@ __all__ = [
     "PairArrays",
     "co_occurrence",
     "function_overlap",
+    "function_overlap_of",
     "membership_overlap",
+    "membership_overlap_of",
     "min_fractions",
     "set_sizes",
     "shared_elements",
@@ -469,6 +475,23 @@ def _names(g: nx.MultiDiGraph, ids: list[str]) -> list[str]:
     return [g.nodes[n].get("name", n) if n in g else n for n in ids]
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What a report reads besides the incidence: the year, the sets' names and the ties between them."""
+
+    as_of: int | None
+    names: Callable[[list[str]], list[str]]
+    ties: Callable[[list[str]], dict[tuple[str, str], list[str]]]
+
+    @classmethod
+    def of_graph(cls, g: nx.MultiDiGraph) -> _Context:
+        return cls(g.graph.get("as_of"), lambda ids: _names(g, ids), lambda ids: _ties_between(g, set(ids)))
+
+    @classmethod
+    def of_frames(cls, frames: Frames, year: int | None) -> _Context:
+        return cls(year, frames.names, lambda ids: frames.ties_between(ids, year))
+
+
 def _ties_between(g: nx.MultiDiGraph, nodes: set[str]) -> dict[tuple[str, str], list[str]]:
     """Relation types of the direct ties between two of ``nodes``, either direction, keyed by the sorted pair."""
     ties: dict[tuple[str, str], set[str]] = {}
@@ -479,7 +502,7 @@ def _ties_between(g: nx.MultiDiGraph, nodes: set[str]) -> dict[tuple[str, str], 
 
 
 def _pairs(
-    g: nx.MultiDiGraph,
+    ctx: _Context,
     inc: Incidence,
     metric: str,
     thresholds: tuple[float, int, int | None, int | None],
@@ -491,8 +514,8 @@ def _pairs(
     min_value, min_shared, top, limit = thresholds
     p = similar_pairs(inc.matrix, metric, min_value, min_shared=min_shared, top=top, limit=limit)
     shared = shared_elements(inc.matrix, p.i, p.j)
-    names = _names(g, inc.cols)
-    ties = _ties_between(g, set(inc.cols)) if flag_links else {}
+    names = ctx.names(inc.cols)
+    ties = ctx.ties(inc.cols) if flag_links else {}
     linked = None
     if flag_links and p.total > len(p) and top is None:
         linked = _tied_pairs_meeting(inc, list(ties), metric, min_value, min_shared)
@@ -554,16 +577,61 @@ def membership_overlap(
     (see :func:`similar_pairs`), so memory stays bounded by what is kept; ``limit`` keeps only the first pairs
     (the most similar) and still counts them all.
     """
-    _check_metric(metric)
-    if side not in SIDES:
-        from govgraph.dataset import suggest
-
-        raise UsageError(f"unknown side {side!r}{suggest(side, SIDES)} (one of {', '.join(SIDES)})")
+    _check_options(metric, side=side)
     kinds = list(kinds)
     inc = membership_incidence(g, kinds=kinds)
+    return _membership(_Context.of_graph(g), inc, metric, side, kinds, (min_value, min_shared, top, limit))
+
+
+def membership_overlap_of(
+    dataset: Any,
+    as_of: int | None = None,
+    metric: str = "jaccard",
+    min_value: float = 0.0,
+    side: str = "organisations",
+    kinds: Iterable[str] = INSTITUTION_KINDS,
+    min_shared: int = 1,
+    top: int | None = None,
+    limit: int | None = None,
+) -> OverlapReport:
+    """:func:`membership_overlap` of a dataset's snapshot of ``as_of`` (default: :func:`govgraph.years.default_year`),
+    read from its columns (:class:`~govgraph.frames.Frames`, :class:`~govgraph.incidence.MembershipSpells`)
+    without building its graph: the same report, at a fraction of the time and memory on large data."""
+    _check_options(metric, side=side)
+    kinds = list(kinds)
+    frames, year = _frames_at(dataset, as_of)
+    inc = MembershipSpells.from_frames(frames).at(year, kinds)
+    return _membership(_Context.of_frames(frames, year), inc, metric, side, kinds, (min_value, min_shared, top, limit))
+
+
+def _membership(
+    ctx: _Context,
+    inc: Incidence,
+    metric: str,
+    side: str,
+    kinds: list[str],
+    thresholds: tuple[float, int, int | None, int | None],
+) -> OverlapReport:
     if side == "members":
         inc = inc.transpose()
-    return _report(g, ("membership", side), inc, len(inc.rows), metric, (min_value, min_shared, top, limit), kinds)
+    return _report(ctx, ("membership", side), inc, len(inc.rows), metric, thresholds, kinds)
+
+
+def _check_options(metric: str, side: str | None = None, by: str | None = None) -> None:
+    _check_metric(metric)
+    from govgraph.dataset import suggest
+
+    if side is not None and side not in SIDES:
+        raise UsageError(f"unknown side {side!r}{suggest(side, SIDES)} (one of {', '.join(SIDES)})")
+    if by is not None and by not in BY:
+        raise UsageError(f"unknown --by {by!r}{suggest(by, BY)} (one of {', '.join(BY)})")
+
+
+def _frames_at(dataset: Any, as_of: int | None) -> tuple[Frames, int | None]:
+    """The dataset's frames and the year to look at: ``as_of``, else the default year (None: every year)."""
+    from govgraph.years import default_year
+
+    return Frames.of(dataset), as_of if as_of is not None else default_year(dataset)
 
 
 def function_overlap(
@@ -581,19 +649,49 @@ def function_overlap(
     A pair is ``linked`` when a direct tie of any relation type joins the two in either direction (the types
     are listed): overlap with a tie is cooperation; overlap without one is potential competition.
     """
-    _check_metric(metric)
-    if by not in BY:
-        from govgraph.dataset import suggest
-
-        raise UsageError(f"unknown --by {by!r}{suggest(by, BY)} (one of {', '.join(BY)})")
+    _check_options(metric, by=by)
     kinds = list(kinds)
     inc = term_incidence(g, BY[by], kinds=kinds)
+    return _function(_Context.of_graph(g), inc, by, metric, kinds, (min_value, min_shared, top, limit))
+
+
+def function_overlap_of(
+    dataset: Any,
+    as_of: int | None = None,
+    by: str = "functions",
+    metric: str = "jaccard",
+    min_value: float = 0.0,
+    kinds: Iterable[str] = INSTITUTION_KINDS,
+    min_shared: int = 1,
+    top: int | None = None,
+    limit: int | None = None,
+) -> OverlapReport:
+    """:func:`function_overlap` of a dataset's snapshot of ``as_of`` (default: the default year), read from its
+    columns without building its graph (see :func:`membership_overlap_of`)."""
+    _check_options(metric, by=by)
+    kinds = list(kinds)
+    frames, year = _frames_at(dataset, as_of)
+    alive = frames.alive(year).filter(pl.col("kind").is_in(kinds) & (pl.col(BY[by]).list.len() > 0))
+    terms = alive.select("id", BY[by]).explode(BY[by])
+    pairs = zip(terms[BY[by]].to_list(), terms["id"].to_list(), strict=True)
+    inc = term_incidence_of(pairs, BY[by], alive["id"].to_list())
+    return _function(_Context.of_frames(frames, year), inc, by, metric, kinds, (min_value, min_shared, top, limit))
+
+
+def _function(
+    ctx: _Context,
+    inc: Incidence,
+    by: str,
+    metric: str,
+    kinds: list[str],
+    thresholds: tuple[float, int, int | None, int | None],
+) -> OverlapReport:
     used = int(np.count_nonzero(set_sizes(inc.matrix.T))) if inc.cols else 0
-    return _report(g, ("function", by), inc, used, metric, (min_value, min_shared, top, limit), kinds)
+    return _report(ctx, ("function", by), inc, used, metric, thresholds, kinds)
 
 
 def _report(
-    g: nx.MultiDiGraph,
+    ctx: _Context,
     what: tuple[str, str],
     inc: Incidence,
     elements: int,
@@ -604,14 +702,14 @@ def _report(
     """The overlap report of ``inc``'s columns: ``what`` is (analysis, side or by)."""
     analysis, side = what
     flag_links = analysis == "function" or side == "organisations"
-    pairs, total, linked = _pairs(g, inc, metric, thresholds, flag_links)
+    pairs, total, linked = _pairs(ctx, inc, metric, thresholds, flag_links)
     min_value, min_shared, top, limit = thresholds
     return OverlapReport(
         analysis,
         side,
         metric,
         min_value,
-        g.graph.get("as_of"),
+        ctx.as_of,
         kinds,
         len(inc.cols),
         elements,

@@ -47,6 +47,7 @@ __all__ = [
     "membership_types",
     "nodes_of_kinds",
     "term_incidence",
+    "term_incidence_of",
     "twins",
     "undirected_simple",
 ]
@@ -214,14 +215,18 @@ def term_incidence(
     """
     if attribute not in TERM_ATTRIBUTES:
         raise UsageError(f"unknown attribute {attribute!r} (one of {', '.join(TERM_ATTRIBUTES)})")
-    rows = sorted(vocabulary().terms(TERM_ATTRIBUTES[attribute]))
     if institutions is None:
         wanted = set(kinds)
         cols = sorted(n for n, d in g.nodes(data=True) if d.get("kind") in wanted and d.get(attribute))
     else:
         cols = sorted(set(institutions))
-    pairs = {(t, n) for n in cols for t in g.nodes[n].get(attribute, [])}
-    return _incidence(pairs, rows, cols)
+    return term_incidence_of(((t, n) for n in cols for t in g.nodes[n].get(attribute, [])), attribute, cols)
+
+
+def term_incidence_of(pairs: Iterable[tuple[str, str]], attribute: str, cols: list[str]) -> Incidence:
+    """Vocabulary terms × ``cols`` (sorted ids) from (term, institution) pairs, rows as :func:`term_incidence`'s."""
+    rows = sorted(vocabulary().terms(TERM_ATTRIBUTES[attribute]))
+    return _incidence(set(pairs), rows, cols)
 
 
 def membership_projection(g: nx.MultiDiGraph, kinds: Iterable[str] = INSTITUTION_KINDS) -> nx.Graph:

@@ -211,7 +211,7 @@ def overlap_membership(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Shared members and similarity of every pair of institutions (or of members) (default: latest year)."""
-    from govgraph.analysis.overlap import membership_overlap
+    from govgraph.analysis.overlap import membership_overlap_of
     from govgraph.analysis.projections import INSTITUTION_KINDS
 
     if backbone is not None:
@@ -239,7 +239,7 @@ def overlap_membership(
         "top": top,
         "limit": limit,
     }
-    _overlap(data_source, "membership", membership_overlap, options, (over, figure), (fmt, None, precision))
+    _overlap(data_source, "membership", membership_overlap_of, options, (over, figure), (fmt, None, precision))
 
 
 @overlap_app.command("function")
@@ -262,7 +262,7 @@ def overlap_function(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Institutions sharing functions or issue areas, each pair flagged linked or not (default: latest year)."""
-    from govgraph.analysis.overlap import function_overlap
+    from govgraph.analysis.overlap import function_overlap_of
     from govgraph.analysis.projections import INSTITUTION_KINDS
 
     options = {
@@ -274,7 +274,7 @@ def overlap_function(
         "top": top,
         "limit": limit,
     }
-    _overlap(data_source, "function", function_overlap, options, (over, figure), (fmt, None, precision))
+    _overlap(data_source, "function", function_overlap_of, options, (over, figure), (fmt, None, precision))
 
 
 def _overlap(
@@ -285,7 +285,8 @@ def _overlap(
     over_figure: tuple[str | None, Path | None],
     view: tuple[OutputFormat, Path | None, int],
 ) -> None:
-    """One overlap command: the default year (or ``--as-of``), or every year of ``--over``."""
+    """One overlap command: the default year (or ``--as-of``), read from the data's columns without a graph
+    (``run`` is a ``*_overlap_of``); or every year of ``--over``, on the graph."""
     over, figure = over_figure
     if over is not None or figure is not None:
         from govgraph.analysis.timeline import overlap_over
@@ -293,7 +294,7 @@ def _overlap(
         emit_over(data_source, over, figure, lambda g, years: overlap_over(g, years, analysis, **options), view)
         return
     fmt, output, precision = view
-    report = run(data_source.graph("latest"), **options)
+    report = run(data_source.dataset(), data_source.as_of, **options)
     report.precision = precision
     emit(report, fmt, output)
 

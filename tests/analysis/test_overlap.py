@@ -17,13 +17,20 @@ import scipy.sparse as sp
 from govgraph.analysis.overlap import (
     co_occurrence,
     function_overlap,
+    function_overlap_of,
     membership_overlap,
+    membership_overlap_of,
     shared_elements,
     similar_pairs,
     similarity,
 )
 from govgraph.analysis.projections import co_occurrence_blocks, graph_as_of, membership_incidence, term_incidence
+from govgraph.dataset import load_dataset
 from govgraph.errors import UsageError
+from govgraph.graph import build_graph
+from govgraph.synth import write_synth
+from govgraph.years import default_year
+from tests.analysis.conftest import NET
 
 
 def _table(report) -> dict[tuple[str, str], tuple[int, float]]:
@@ -452,3 +459,51 @@ def test_limit_in_the_reports_keeps_counts_of_all_pairs(now) -> None:
         assert part.tables()[0].notes == full.tables()[0].notes
     with pytest.raises(UsageError, match="--limit must be at least 1"):
         membership_overlap(now, limit=0)
+
+
+OF_OPTIONS = [
+    {},
+    {"min_value": 0.5, "limit": 3},
+    {"side": "members", "min_value": 0.3},
+    {"top": 2},
+    {"metric": "cosine", "min_shared": 2},
+]
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory):
+    """Synthetic tables beside the analysis fixture's YAML: one dataset from both formats."""
+    out = tmp_path_factory.mktemp("of") / "t"
+    write_synth(out, orgs=150, states=20, memberships=1200, ties=150, seed=4)
+    return load_dataset([out, NET])
+
+
+@pytest.mark.parametrize("options", OF_OPTIONS)
+@pytest.mark.parametrize("as_of", [None, 1925, 1995])
+def test_membership_overlap_of_a_dataset_equals_the_graphs(mixed, options, as_of) -> None:
+    """Read from the columns without a graph, the report is the graph's, field by field."""
+    year = as_of if as_of is not None else default_year(mixed)
+    expected = membership_overlap(build_graph(mixed, year), **options).to_json()
+    got = membership_overlap_of(mixed, as_of, **options).to_json()
+    assert got == expected
+    assert got["as_of"] == year and (got["pair_count"] > 0 or options)
+
+
+@pytest.mark.parametrize(
+    "options", [{}, {"min_value": 0.5, "limit": 3}, {"by": "issue-areas", "top": 2}, {"kinds": ["organisation"]}]
+)
+@pytest.mark.parametrize("as_of", [None, 1960])
+def test_function_overlap_of_a_dataset_equals_the_graphs(mixed, options, as_of) -> None:
+    year = as_of if as_of is not None else default_year(mixed)
+    expected = function_overlap(build_graph(mixed, year), **options).to_json()
+    assert function_overlap_of(mixed, as_of, **options).to_json() == expected
+    assert expected["pair_count"] > 0 or options
+
+
+def test_overlap_of_the_fixture_by_hand() -> None:
+    """The fixture read as a dataset: the pairs and links the graph tests work out by hand."""
+    ds = load_dataset([NET])
+    report = membership_overlap_of(ds)
+    assert report.as_of == 2019
+    assert report.to_json() == membership_overlap(graph_as_of(build_graph(ds), None)).to_json()
+    assert function_overlap_of(ds, 2019).to_json() == function_overlap(graph_as_of(build_graph(ds), 2019)).to_json()
