@@ -117,22 +117,28 @@ def build_report(g: nx.MultiDiGraph, robustness_limit: int = ROBUSTNESS_LIMIT) -
 def build_report_of(dataset: Any, as_of: int | None = None, robustness_limit: int = ROBUSTNESS_LIMIT) -> BuiltReport:
     """:func:`build_report` of the dataset's graph (its snapshot of ``as_of`` when given), built here.
 
-    The whole graph serves stats, evolution and power and is dropped before the snapshot of the default year is
-    built for the rest, so the two are never held together (at 100,000 organisations and a million memberships a
-    graph is about 1.7 GiB).
+    The overlaps are read from the dataset's columns before any graph exists; the whole graph serves stats,
+    evolution and power and is dropped before the snapshot of the default year is built for the rest, so the two
+    are never held together (at 100,000 organisations and a million memberships a graph is about 1.7 GiB).
     """
+    from govgraph.analysis.overlap import function_overlap_of, membership_overlap_of
     from govgraph.graph import build_graph
     from govgraph.years import default_year
 
+    year = as_of if as_of is not None else default_year(dataset)
+    overlaps = (  # from the columns, before any graph is held
+        membership_overlap_of(dataset, year, min_value=0.5, limit=MAX_ROWS),
+        function_overlap_of(dataset, year, min_value=0.5, limit=MAX_ROWS),
+    )
     g = build_graph(dataset, as_of)
     whole = _Whole.of(g)
-    if as_of is None and (year := default_year(dataset)) is not None:
+    if as_of is None and year is not None:
         del g
         gc.collect()  # a graph's cached views refer back to it: only the cyclic collector frees it
         now = build_graph(dataset, year)
     else:
         now = g
-    return _assemble(whole, now, robustness_limit)
+    return _assemble(whole, now, robustness_limit, overlaps)
 
 
 @dataclass
@@ -153,15 +159,22 @@ class _Whole:
         return cls(stats(g), evolution(g), power(g), g.graph.get("as_of"))
 
 
-def _assemble(whole: _Whole, now: nx.MultiDiGraph, robustness_limit: int) -> BuiltReport:
-    """The sections: the whole graph's results, and the analyses of ``now`` run here."""
+def _assemble(
+    whole: _Whole, now: nx.MultiDiGraph, robustness_limit: int, overlaps: tuple[Any, Any] | None = None
+) -> BuiltReport:
+    """The sections: the whole graph's results, and the analyses of ``now`` run here (the membership and function
+    overlaps of ``now`` unless given)."""
     from govgraph.analysis.overlap import function_overlap, membership_overlap
     from govgraph.report.figures import foundings_svg, hq_svg
 
     st, evo, pw = whole.stats, whole.evolution, whole.power
     reg = _regimes(now, robustness_limit)
-    memb = membership_overlap(now, min_value=0.5, limit=MAX_ROWS)  # the rows the report shows, and the count
-    func = function_overlap(now, min_value=0.5, limit=MAX_ROWS)
+    if overlaps is None:  # the rows the report shows, and the count of all pairs
+        overlaps = (
+            membership_overlap(now, min_value=0.5, limit=MAX_ROWS),
+            function_overlap(now, min_value=0.5, limit=MAX_ROWS),
+        )
+    memb, func = overlaps
     figs_evo = {"foundings_per_decade": svg} if (svg := foundings_svg(evo)) else {}
     figs_pw = {"hq_by_country": svg} if (svg := hq_svg(pw)) else {}
     year = f" (as of {now.graph['as_of']})" if now.graph.get("as_of") else ""
