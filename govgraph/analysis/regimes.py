@@ -59,6 +59,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from govgraph.analysis.backbone import blockwise_pairs
+from govgraph.analysis.louvain import louvain_communities
 from govgraph.analysis.projections import (
     INSTITUTION_KINDS,
     Incidence,
@@ -609,7 +610,7 @@ def _unit_groups(h: nx.Graph, unit_of: dict[str, str], th: Thresholds) -> list[l
     for comp in sorted((sorted(c) for c in nx.connected_components(ug)), key=lambda c: c[0]):
         if len(comp) > th.split_above:
             sub = _sorted_graph(comp, [e for e in ug.edges(comp)])
-            parts = nx.community.louvain_communities(sub, seed=th.seed)
+            parts = louvain_communities(sub, th.seed)  # networkx's, step for step
             groups.extend(sorted((sorted(p) for p in parts), key=lambda p: p[0]))
         else:
             groups.append(comp)
