@@ -1,155 +1,218 @@
-"""Louvain communities, step for step those of ``networkx.community.louvain_communities``, on integer arrays.
+"""Louvain communities, step for step those of ``networkx.community.louvain_communities``, compiled.
 
 The regime-complex analyser splits large linked groups with networkx's seeded Louvain, and its partition is the
-published output. networkx runs the method in Python on Graph objects: at 100,000 organisations most of
-``regimes``' time went to building those graphs, to their views and to ``modularity``. This module performs the same
-operations in the same order on lists of dicts keyed by node position (networkx 3.6, unweighted undirected graphs,
-resolution 1, threshold 1e-7): the same shuffles of the same ``random.Random(seed)``, the same neighbour orders (a
-coarsened graph's adjacency in the order networkx's ``Graph.edges`` would insert it), the same floating-point
-expressions, so the communities are equal (the tests compare them with networkx's on random graphs). Weights are
-whole numbers at every level, so sums that networkx takes in set order are exact in any order.
+published output. networkx moves nodes one by one in Python; at 100,000 organisations that loop was most of
+``regimes``' time. This module performs the same operations in the same order (networkx 3.6, undirected graphs
+without weights, resolution 1, threshold 1e-7) on arrays, and runs the loop of moves compiled with numba:
+
+* the same ``random.Random(seed)`` shuffles a list of the same length at each level;
+* each node's neighbours come in the order networkx's adjacency holds them: a coarsened graph's adjacency is the
+  order in which ``Graph.edges`` of the finer graph first inserts each pair (and the input is copied that way too);
+* the same floating-point expressions in the same order; weights are whole numbers at every level, so the sums that
+  networkx takes in set order are exact in any order, and modularity adds the communities' contributions with
+  Python's ``sum`` in networkx's order.
+
+So the communities are equal (the tests compare them with networkx's on random graphs).
 """
 
 from __future__ import annotations
 
 import random
-from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
 
 __all__ = ["louvain_communities"]
 
 _THRESHOLD = 0.0000001
-_RESOLUTION = 1
 
 
-def _edges(adj: list[dict[int, int]]) -> Iterator[tuple[int, int, int]]:
-    """Each edge once, in the order ``networkx.Graph.edges`` gives it for this adjacency."""
-    done = [False] * len(adj)
-    for n, nbrs in enumerate(adj):
-        for nbr, wt in nbrs.items():
-            if not done[nbr]:
-                yield n, nbr, wt
-        done[n] = True
+@dataclass(frozen=True)
+class _Graph:
+    """An undirected weighted graph as CSR rows in networkx's adjacency order; a self-loop appears once."""
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    weights: np.ndarray
+
+    @property
+    def sources(self) -> np.ndarray:
+        return np.repeat(np.arange(len(self.indptr) - 1), np.diff(self.indptr))
+
+    def degrees(self) -> np.ndarray:
+        """Weighted degrees as networkx counts them (a self-loop twice)."""
+        n = len(self.indptr) - 1
+        src = self.sources
+        loops = src == self.indices
+        return np.bincount(src, weights=self.weights, minlength=n).astype(np.int64) + np.bincount(
+            src[loops], weights=self.weights[loops], minlength=n
+        ).astype(np.int64)
 
 
-def _degrees(adj: list[dict[int, int]]) -> list[int]:
-    """Weighted degrees as networkx counts them (a self-loop twice)."""
-    return [sum(nbrs.values()) + nbrs.get(n, 0) for n, nbrs in enumerate(adj)]
+def _coarsen(g: _Graph, node2com: np.ndarray, k: int) -> _Graph:
+    """The graph of ``k`` communities (networkx's ``_gen_graph``, or its copy of a graph with the identity).
+
+    networkx walks ``Graph.edges`` (each edge once, from its end that comes first; a self-loop once) and adds each
+    as an edge between the two communities, summing weights: a community's neighbours are in the order of the
+    first edge that joins them, counting both ends of that edge at its step.
+    """
+    src = g.sources
+    once = g.indices >= src
+    a, b, w = node2com[src[once]], node2com[g.indices[once]], g.weights[once]
+    ends = np.stack([a, b], axis=1).ravel()
+    other = np.stack([b, a], axis=1).ravel()
+    weight = np.repeat(w, 2)
+    keep = np.ones(len(ends), dtype=bool)
+    keep[1::2] = a != b  # a loop is one edge
+    ends, other, weight = ends[keep], other[keep], weight[keep]
+    key = ends * k + other
+    pairs, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    total = np.bincount(inverse, weights=weight).astype(np.int64)
+    row = pairs // k
+    order = np.lexsort((first, row))
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(row, minlength=k))])
+    return _Graph(indptr, (pairs % k)[order], total[order])
 
 
-def _modularity(adj: list[dict[int, int]], communities: list[set[int]]) -> float:
-    """``networkx.community.modularity`` of an undirected weighted graph (whole-number weights)."""
-    degree = _degrees(adj)
-    deg_sum = sum(degree)
+def _modularity(g: _Graph, community: np.ndarray, k: int) -> float:
+    """``networkx.community.modularity`` of ``g`` split into communities ``0 .. k-1``."""
+    degree = g.degrees()
+    deg_sum = int(degree.sum())
     m = deg_sum / 2
     norm = 1 / deg_sum**2
-
-    def contribution(comm: set[int]) -> float:
-        inner = sum(wt for u in comm for v, wt in adj[u].items() if v >= u and v in comm)  # each edge once
-        degree_sum = sum(degree[u] for u in comm)
-        return inner / m - _RESOLUTION * degree_sum * degree_sum * norm
-
-    return sum(map(contribution, communities))
+    src = g.sources
+    inside = (g.indices >= src) & (community[src] == community[g.indices])  # each inner edge once
+    inner = np.bincount(community[src[inside]], weights=g.weights[inside], minlength=k)
+    degree_sum = np.bincount(community, weights=degree, minlength=k)
+    return sum((inner / m - degree_sum * degree_sum * norm).tolist())
 
 
-def _one_level(
-    adj: list[dict[int, int]], members: list[set[int]], m: float, partition: list[set[int]], rng: random.Random
-) -> tuple[list[set[int]], list[set[int]], bool]:
-    """One level of moves (networkx's ``_one_level``, undirected)."""
-    n = len(adj)
-    node2com = list(range(n))
-    inner_partition = [{u} for u in range(n)]
-    degrees = _degrees(adj)
-    stot = list(degrees)
-    nbrs = [{v: wt for v, wt in adj[u].items() if v != u} for u in range(n)]
-    rand_nodes = list(range(n))
-    rng.shuffle(rand_nodes)
-    two_m2 = 2 * m**2  # the same float networkx divides by; resolution 1 multiplies whole numbers exactly
-    nb_moves = 1
-    improvement = False
-    while nb_moves > 0:
-        nb_moves = 0
-        for u in rand_nodes:
-            best_mod = 0
-            best_com = node2com[u]
-            weights2com: defaultdict[int, float] = defaultdict(float)
-            for nbr, wt in nbrs[u].items():
-                weights2com[node2com[nbr]] += wt
-            degree = degrees[u]
-            stot[best_com] -= degree
-            remove_cost = -weights2com[best_com] / m + (stot[best_com] * degree) / two_m2
-            for nbr_com, wt in weights2com.items():
-                gain = remove_cost + wt / m - (stot[nbr_com] * degree) / two_m2
-                if gain > best_mod:
-                    best_mod = gain
-                    best_com = nbr_com
-            stot[best_com] += degree
-            if best_com != node2com[u]:
-                com = members[u]
-                partition[node2com[u]].difference_update(com)
-                inner_partition[node2com[u]].remove(u)
-                partition[best_com].update(com)
-                inner_partition[best_com].add(u)
-                improvement = True
-                nb_moves += 1
-                node2com[u] = best_com
-    partition = list(filter(len, partition))
-    inner_partition = list(filter(len, inner_partition))
-    return partition, inner_partition, improvement
+def _moves_kernel() -> Callable[..., bool]:
+    """The loop of moves of networkx's ``_one_level`` (undirected), compiled on first use."""
+    import numba
+
+    def moves(
+        indptr: np.ndarray,
+        indices: np.ndarray,
+        weights: np.ndarray,
+        degrees: np.ndarray,
+        m: float,
+        order: np.ndarray,
+        node2com: np.ndarray,
+        stot: np.ndarray,
+    ) -> bool:
+        n = len(degrees)
+        two_m2 = 2 * m**2
+        mark = np.full(n, -1, dtype=np.int64)
+        wsum = np.zeros(n, dtype=np.float64)
+        seen = np.empty(n, dtype=np.int64)
+        improvement = False
+        nb_moves = 1
+        stamp = 0
+        while nb_moves > 0:
+            nb_moves = 0
+            for u in order:
+                stamp += 1
+                cu = node2com[u]
+                best_com = cu
+                best_mod = 0.0
+                k = 0
+                for p in range(indptr[u], indptr[u + 1]):  # weights by community, in first-seen order
+                    c = node2com[indices[p]]
+                    if mark[c] != stamp:
+                        mark[c] = stamp
+                        wsum[c] = 0.0
+                        seen[k] = c
+                        k += 1
+                    wsum[c] += weights[p]
+                if mark[cu] != stamp:  # networkx's defaultdict adds the own community last when no neighbour is in it
+                    mark[cu] = stamp
+                    wsum[cu] = 0.0
+                    seen[k] = cu
+                    k += 1
+                degree = degrees[u]
+                stot[cu] -= degree
+                remove_cost = -wsum[cu] / m + (stot[cu] * degree) / two_m2
+                for t in range(k):
+                    c = seen[t]
+                    gain = remove_cost + wsum[c] / m - (stot[c] * degree) / two_m2
+                    if gain > best_mod:
+                        best_mod = gain
+                        best_com = c
+                stot[best_com] += degree
+                if best_com != cu:
+                    node2com[u] = best_com
+                    improvement = True
+                    nb_moves += 1
+        return improvement
+
+    try:
+        return numba.njit(cache=True)(moves)  # compiled once per machine, then read from numba's cache
+    except RuntimeError:  # no folder to cache in (a read-only install and home): compile for this run only
+        return numba.njit(moves)
 
 
-def _gen_graph(
-    adj: list[dict[int, int]], members: list[set[int]], partition: list[set[int]]
-) -> tuple[list[dict[int, int]], list[set[int]]]:
-    """The graph of communities (networkx's ``_gen_graph``) and the original nodes each new node stands for."""
-    node2com: dict[int, int] = {}
-    merged = []
-    for i, part in enumerate(partition):
-        nodes: set[int] = set()
-        for node in part:
-            node2com[node] = i
-            nodes.update(members[node])
-        merged.append(nodes)
-    out: list[dict[int, int]] = [{} for _ in partition]
-    for node1, node2, wt in _edges(adj):
-        com1, com2 = node2com[node1], node2com[node2]
-        weight = wt + out[com1].get(com2, 0)
-        out[com1][com2] = weight
-        out[com2][com1] = weight
-    return out, merged
+_MOVES: Callable[..., bool] | None = None
+
+
+def _one_level(g: _Graph, m: float, rng: random.Random) -> tuple[np.ndarray, int, bool]:
+    """One level of moves: each node's community numbered ``0 .. k-1`` in networkx's order, ``k``, and whether any
+    node moved."""
+    global _MOVES
+    if _MOVES is None:
+        _MOVES = _moves_kernel()
+    n = len(g.indptr) - 1
+    order = list(range(n))
+    rng.shuffle(order)
+    src = g.sources
+    off = g.indices != src  # a node's own loop is no neighbour
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(src[off], minlength=n))])
+    degrees = g.degrees()
+    node2com = np.arange(n, dtype=np.int64)
+    improvement = _MOVES(
+        indptr,
+        g.indices[off].astype(np.int64),
+        g.weights[off].astype(np.float64),
+        degrees,
+        m,
+        np.array(order, dtype=np.int64),
+        node2com,
+        degrees.copy(),
+    )
+    used, compact = np.unique(node2com, return_inverse=True)  # non-empty communities, in index order
+    return compact.astype(np.int64), len(used), bool(improvement)
 
 
 def louvain_communities(g: nx.Graph, seed: int) -> list[set[str]]:
     """``networkx.community.louvain_communities(g, seed=seed)`` of an undirected graph without edge weights."""
     nodes = list(g)
+    n = len(nodes)
     if g.number_of_edges() == 0:
         return [{u} for u in nodes]
-    index = {u: k for k, u in enumerate(nodes)}
-    adj: list[dict[int, int]] = [{} for _ in nodes]
-    original = [[index[v] for v in g._adj[u]] for u in nodes]
-    done = [False] * len(nodes)
-    for u, nbrs in enumerate(original):  # networkx copies the graph edge by edge: that order is its adjacency
-        for v in nbrs:
-            if not done[v]:
-                adj[u][v] = 1
-                adj[v][u] = 1
-        done[u] = True
+    index = {u: i for i, u in enumerate(nodes)}
+    rows = [[index[v] for v in g._adj[u]] for u in nodes]
+    indptr = np.concatenate([[0], np.cumsum([len(r) for r in rows])]).astype(np.int64)
+    indices = np.fromiter((v for r in rows for v in r), dtype=np.int64, count=int(indptr[-1]))
+    identity = np.arange(n, dtype=np.int64)
+    level = _coarsen(_Graph(indptr, indices, np.ones(len(indices), dtype=np.int64)), identity, n)  # networkx's copy
     rng = random.Random(seed)
-    partition = [{u} for u in range(len(nodes))]
-    members = [{u} for u in range(len(nodes))]
-    mod = _modularity(adj, partition)
-    m = sum(_degrees(adj)) / 2
-    partition, inner_partition, _ = _one_level(adj, members, m, partition, rng)
+    mod = _modularity(level, identity, n)
+    m = int(level.degrees().sum()) / 2
+    where = identity  # each original node's node in the current level
+    node2com, k, _ = _one_level(level, m, rng)
+    best = node2com[where]
     improvement = True
-    best = partition
     while improvement:
-        best = [s.copy() for s in partition]
-        new_mod = _modularity(adj, inner_partition)
+        best = node2com[where]
+        new_mod = _modularity(level, node2com, k)
         if new_mod - mod <= _THRESHOLD:
             break
         mod = new_mod
-        adj, members = _gen_graph(adj, members, inner_partition)
-        partition, inner_partition, improvement = _one_level(adj, members, m, partition, rng)
-    return [{nodes[u] for u in part} for part in best]
+        level, where = _coarsen(level, node2com, k), node2com[where]
+        node2com, k, improvement = _one_level(level, m, rng)
+    groups: list[set[str]] = [set() for _ in range(int(best.max()) + 1)]
+    for u, c in zip(nodes, best.tolist(), strict=True):
+        groups[c].add(u)
+    return groups
