@@ -674,7 +674,7 @@ def _measure(prep: _Prepared, area: str, nodes: list[str], h: nx.Graph, entered:
     tagged = [prep.col[n] for n in nodes if area in g.nodes[n].get("issue_areas", [])]
     # pairs (ancestor, descendant) inside the complex, counted from below: a node has few ancestors, a root many
     # descendants
-    ancestors = sum(len(nx.ancestors(prep.tree, n) & inside) for n in nodes if n in prep.tree)
+    ancestors = sum(len(nx.ancestors(prep.tree, n) & inside) for n in nodes if prep.tree.pred.get(n))
     links = []
     for a, b in sub.edges() if prep.links else ():
         d = h[a][b]
