@@ -12,7 +12,7 @@ from govgraph.errors import UsageError
 from govgraph.tables import Table
 from govgraph.vocab import vocabulary
 
-__all__ = ["ActorView", "Stats", "resolve_actor", "show", "stats"]
+__all__ = ["ActorView", "Stats", "resolve_actor", "show", "stats", "stats_of"]
 
 
 @dataclass
@@ -65,6 +65,23 @@ def stats(g: nx.MultiDiGraph) -> Stats:
         sources=len(g.graph.get("bibliography", {})),
         figures=len(g.graph.get("figures", {})),
         as_of=g.graph.get("as_of"),
+    )
+
+
+def stats_of(dataset: Any, as_of: int | None = None) -> Stats:
+    """:func:`stats` of the dataset's graph (its snapshot of ``as_of``), counted in its columns without building it."""
+    from govgraph.frames import Frames
+
+    frames = Frames.of(dataset)
+    v = vocabulary()
+    kinds = dict(frames.alive(as_of)["kind"].value_counts().iter_rows())
+    types = dict(frames.relations_at(as_of)["type"].value_counts().iter_rows())
+    return Stats(
+        kinds={k: kinds.get(k, 0) for k in v.kinds},
+        relation_types={t: types.get(t, 0) for t in sorted(v.relation_types)},
+        sources=len(dataset.sources),
+        figures=len(dataset.figures),
+        as_of=as_of,
     )
 
 

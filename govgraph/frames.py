@@ -104,6 +104,14 @@ class Frames:
         """The actors that existed in ``year`` (every one with None)."""
         return self.actors if year is None else self.actors.filter(holds("founded_y", "dissolved_y", year))
 
+    def relations_at(self, year: int | None) -> pl.DataFrame:
+        """The ties that held in ``year`` between actors that existed then (every tie with None)."""
+        if year is None:
+            return self.relations
+        alive = self.alive(year)["id"].implode()
+        ends = pl.col("source").is_in(alive) & pl.col("target").is_in(alive)
+        return self.relations.filter(holds("start_y", "end_y", year) & ends)
+
     def names(self, ids: list[str]) -> list[str]:
         """The names of ``ids``, in their order (an id without a name stands for itself)."""
         wanted = pl.DataFrame({"id": ids}, schema={"id": pl.String}).with_row_index("_at")

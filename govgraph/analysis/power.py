@@ -231,13 +231,14 @@ def _state_actions(g: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[
     return actions, ended
 
 
-def power(g: nx.MultiDiGraph, kinds: list[str] | None = None) -> Power:
+def power(g: nx.MultiDiGraph, kinds: list[str] | None = None, year: int | None = None) -> Power:
     """Headquarters by country, region and North-South; HHI and the top share; state actions.
 
     ``kinds`` are the kinds of actor whose seats are counted (default: organisations). Seats are counted for
     the actors alive in the graph's year: its ``as_of`` for a snapshot, else the latest year the data records
-    (dissolved bodies drop out), read off the nodes' years without building the snapshot. State actions are every
-    one the graph holds (all of history unless a snapshot).
+    (dissolved bodies drop out), read off the nodes' years without building the snapshot; ``year`` gives that
+    year when the graph holds only some of the data's ties. State actions are every one the graph holds (all of
+    history unless a snapshot).
 
     Examples
     --------
@@ -250,7 +251,8 @@ def power(g: nx.MultiDiGraph, kinds: list[str] | None = None) -> Power:
 
     chosen = list(check_kinds(kinds, default=("organisation",)))
     snap = "as_of" in g.graph
-    year = g.graph["as_of"] if snap else default_year(g)
+    if year is None:
+        year = g.graph["as_of"] if snap else default_year(g)
     nodes = sorted(
         n
         for n, d in g.nodes(data=True)

@@ -130,14 +130,12 @@ def build_report_of(dataset: Any, as_of: int | None = None, robustness_limit: in
         membership_overlap_of(dataset, year, min_value=0.5, limit=MAX_ROWS),
         function_overlap_of(dataset, year, min_value=0.5, limit=MAX_ROWS),
     )
-    g = build_graph(dataset, as_of)
-    whole = _Whole.of(g)
-    if as_of is None and year is not None:
-        del g
-        gc.collect()  # a graph's cached views refer back to it: only the cyclic collector frees it
-        now = build_graph(dataset, year)
-    else:
-        now = g
+    if as_of is not None:
+        now = build_graph(dataset, as_of)
+        return _assemble(_Whole.of(now), now, robustness_limit, overlaps)
+    whole = _Whole.of_dataset(dataset, year)
+    gc.collect()  # a graph's cached views refer back to it: only the cyclic collector frees it
+    now = build_graph(dataset, year) if year is not None else build_graph(dataset)
     return _assemble(whole, now, robustness_limit, overlaps)
 
 
@@ -157,6 +155,48 @@ class _Whole:
         from govgraph.describe import stats
 
         return cls(stats(g), evolution(g), power(g), g.graph.get("as_of"))
+
+    @classmethod
+    def of_dataset(cls, dataset: Any, year: int | None) -> _Whole:
+        """The same as :meth:`of` the whole graph, without building it: stats counted in the columns, evolution and
+        power on a graph of every actor and only the ties they read (successions, state actions, memberships ended
+        by one); ``year`` is the dataset's default year, where power counts seats."""
+        from govgraph.analysis.evolution import evolution
+        from govgraph.analysis.power import power
+        from govgraph.describe import stats_of
+        from govgraph.graph import build_graph
+
+        g = build_graph(_with_ties(dataset, _whole_reads))
+        return cls(stats_of(dataset), evolution(g), power(g, year=year), None)
+
+
+def _whole_reads(types: Any, end_reason: Any) -> Any:
+    """Which ties evolution and power read: succession and state-action ties, and memberships a state's action
+    ended (see ``evolution._successions`` and ``power._state_actions``). Works on polars columns and on values."""
+    from govgraph.vocab import vocabulary
+
+    v = vocabulary()
+    read = {*v.relation_types_in("succession"), *v.relation_types_in("state_action")}
+    membership = set(v.relation_types_in("membership"))
+    if isinstance(types, str):
+        return types in read or (types in membership and end_reason == "state_action")
+    return types.is_in(sorted(read)) | (types.is_in(sorted(membership)) & (end_reason == "state_action"))
+
+
+def _with_ties(dataset: Any, keep: Any) -> Any:
+    """The dataset with only the relations ``keep(type, end_reason)`` accepts (table columns filtered as columns)."""
+    import polars as pl
+
+    from govgraph.bulk import BulkDataset
+
+    if isinstance(dataset, BulkDataset) and "relations" not in dataset.__dict__:
+        y = dataset.yaml_part
+        tables = dict(dataset.tables)
+        tables["relations"] = tables["relations"].filter(keep(pl.col("type"), pl.col("end_reason")).fill_null(False))
+        relations = [r for r in y.relations if keep(r.type, r.end_reason)]
+        return BulkDataset.of(y.model_copy(update={"relations": relations}), tables)
+    relations = [r for r in dataset.relations if keep(r.type, r.end_reason)]
+    return dataset.model_copy(update={"relations": relations})
 
 
 def _assemble(

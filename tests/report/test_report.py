@@ -10,7 +10,7 @@ from govgraph.dataset import load_dataset
 from govgraph.errors import UsageError
 from govgraph.graph import build_graph
 from govgraph.report import build_report, write_report
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 
 REG = FIXTURES / "regimes"
 
@@ -148,14 +148,21 @@ def test_regimes_section_skips_robustness_above_the_limit(tmp_path: Path) -> Non
     assert build_report(g, robustness_limit=7).sections[2].result.sensitivity is not None  # at the limit: computed
 
 
+@pytest.mark.parametrize("data", ["regimes", "seeds", "seeds and tables"])
 @pytest.mark.parametrize("as_of", [None, 2010])
-def test_report_of_a_dataset_equals_the_report_of_its_graph(tmp_path: Path, as_of: int | None) -> None:
-    """``build_report_of`` (what the command runs: the whole graph and the year's snapshot built from the dataset,
-    never three graphs at once) writes the same files as ``build_report`` of the graph, with and without a year."""
+def test_report_of_a_dataset_equals_the_report_of_its_graph(tmp_path: Path, as_of: int | None, data: str) -> None:
+    """``build_report_of`` (what the command runs: stats counted in the columns, evolution and power on the ties they
+    read, overlaps from the columns, the year's snapshot built from the dataset) writes the same files as
+    ``build_report`` of the whole graph, with and without a year; the seeds hold successions and state actions, and
+    beside synthetic tables they make a dataset of both formats."""
     from govgraph.graph import snapshot
     from govgraph.report import build_report_of
+    from govgraph.synth import write_synth
 
-    ds = load_dataset([REG])
+    if data == "seeds and tables":
+        write_synth(tmp_path / "tables", orgs=120, states=15, memberships=900, ties=120, seed=6)
+    paths = {"regimes": [REG], "seeds": None, "seeds and tables": [ROOT / "seeds", tmp_path / "tables"]}[data]
+    ds = load_dataset(paths)
     g = build_graph(ds)
     write_report(build_report(g if as_of is None else snapshot(g, as_of)), tmp_path / "graph")
     write_report(build_report_of(ds, as_of), tmp_path / "dataset")
