@@ -28,7 +28,6 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from scipy import stats
 
 from govgraph.errors import UsageError
 from govgraph.tables import Table
@@ -83,6 +82,8 @@ def blockwise_pairs(
 
 def hypergeom_pvalues(shared: np.ndarray, size_a: np.ndarray, size_b: np.ndarray, universe: int) -> np.ndarray:
     """``P[X >= shared]`` for ``X ~ Hypergeometric(universe, size_a, size_b)`` (scipy's survival function)."""
+    from scipy import stats  # here: scipy.stats takes most of a second to import, and regimes need only the product
+
     return stats.hypergeom.sf(np.asarray(shared) - 1, universe, size_a, size_b)
 
 
@@ -139,6 +140,8 @@ def _poisson_binomial_sf(s: int, probs: np.ndarray, mult: np.ndarray, length: in
     The pmf is built up to ``length`` values (enough for every ``s`` asked) by convolving one binomial per
     distinct probability.
     """
+    from scipy import stats
+
     pmf = np.zeros(length)
     pmf[0] = 1.0
     support = np.arange(length)
