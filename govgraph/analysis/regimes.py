@@ -568,29 +568,36 @@ def _function_pairs(matrix: sp.csc_array, names: list[str], th: Thresholds) -> d
 def _area_graph(prep: _Prepared, area: str, th: Thresholds) -> tuple[nx.Graph, list[str]]:
     """The institution graph of one issue area: ties (entering from other areas too) plus overlap links.
 
-    Returns the graph (sorted nodes and edges, each edge with ``kinds`` and ``ties`` = directed (source, target,
-    type) triples) and the institutions that entered by a tie.
+    Returns the graph (sorted nodes and edges; when the complexes list their links, each edge with ``kinds`` and
+    ``ties`` = directed (source, target, type) triples) and the institutions that entered by a tie.
     """
     tagged = prep.areas.get(area, [])
     inside = set(tagged)
-    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    pairs: set[tuple[str, str]] = set()
+    kinds: dict[tuple[str, str], set[str]] = defaultdict(set)
+    ties: dict[tuple[str, str], set[tuple[str, str, str]]] = defaultdict(set)
     entered: set[str] = set()
     for u, v, t, cat in prep.ties_by_area.get(area, []):
         if (u not in inside or v not in inside) and cat == "hierarchy":
             continue  # a body enters through its own ties, not because its parent or child is tagged here
         entered.update(n for n in (u, v) if n not in inside)
-        e = edges.setdefault((min(u, v), max(u, v)), {"kinds": set(), "ties": set()})
-        e["kinds"].add(t)
-        e["ties"].add((u, v, t))
+        pair = (min(u, v), max(u, v))
+        pairs.add(pair)
+        if prep.links:
+            kinds[pair].add(t)
+            ties[pair].add((u, v, t))
     memb, func = _area_overlaps(prep, tagged, th)
     for table, label in ((memb, "membership_overlap"), (func, "function_overlap")):
-        for pair in table:
-            edges.setdefault(pair, {"kinds": set(), "ties": set()})["kinds"].add(label)
+        pairs.update(table)
+        if prep.links:
+            for pair in table:
+                kinds[pair].add(label)
     h = nx.Graph()
     h.add_nodes_from(sorted(inside | entered))
-    h.add_edges_from(
-        (a, b, {"kinds": sorted(e["kinds"]), "ties": sorted(e["ties"])}) for (a, b), e in sorted(edges.items())
-    )
+    if prep.links:
+        h.add_edges_from((a, b, {"kinds": sorted(kinds[a, b]), "ties": sorted(ties[a, b])}) for a, b in sorted(pairs))
+    else:  # only the structure is read
+        h.add_edges_from(sorted(pairs))
     return h, sorted(entered)
 
 
