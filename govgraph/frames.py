@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 __all__ = ["Frames", "holds"]
@@ -118,17 +119,30 @@ class Frames:
         found = wanted.join(self.actors.select("id", "name"), on="id", how="left").sort("_at")
         return found.select(pl.col("name").fill_null(pl.col("id")))["name"].to_list()
 
-    def ties_between(self, ids: list[str], year: int | None) -> dict[tuple[str, str], list[str]]:
-        """Types of the ties between two of ``ids`` (actors that existed in ``year``) that held in ``year`` (every
-        tie with None), either direction, keyed by the sorted pair: what the overlap analysers flag as linked."""
+    def tied_pairs(self, ids: list[str], year: int | None) -> tuple[np.ndarray, np.ndarray]:
+        """The positions in ``ids`` (sorted, actors that existed in ``year``) of the pairs that :meth:`ties_between`
+        gives, lower position first, as two arrays: for counting without a dict per pair."""
+        at = pl.DataFrame(
+            {"id": ids, "at": np.arange(len(ids), dtype=np.int64)}, schema={"id": pl.String, "at": pl.Int64}
+        )
+        ends = self._ties(ids, year).join(at.rename({"id": "source", "at": "s"}), on="source")
+        ends = ends.join(at.rename({"id": "target", "at": "t"}), on="target")
+        pairs = ends.select(pl.min_horizontal("s", "t").alias("i"), pl.max_horizontal("s", "t").alias("j")).unique()
+        return pairs["i"].to_numpy(), pairs["j"].to_numpy()
+
+    def _ties(self, ids: list[str], year: int | None) -> pl.DataFrame:
         wanted = pl.Series(ids, dtype=pl.String).implode()
         ties = self.relations.filter(
             pl.col("source").is_in(wanted) & pl.col("target").is_in(wanted) & (pl.col("source") != pl.col("target"))
         )
-        if year is not None:
-            ties = ties.filter(holds("start_y", "end_y", year))
+        return ties.filter(holds("start_y", "end_y", year)) if year is not None else ties
+
+    def ties_between(self, ids: list[str], year: int | None) -> dict[tuple[str, str], list[str]]:
+        """Types of the ties between two of ``ids`` (actors that existed in ``year``) that held in ``year`` (every
+        tie with None), either direction, keyed by the sorted pair: what the overlap analysers flag as linked."""
         pairs = (
-            ties.select(
+            self._ties(ids, year)
+            .select(
                 pl.min_horizontal("source", "target").alias("a"),
                 pl.max_horizontal("source", "target").alias("b"),
                 "type",

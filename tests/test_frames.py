@@ -80,5 +80,7 @@ def test_ties_equal_the_snapshot_graphs(tmp_path) -> None:
             if u != v:
                 expected.setdefault((min(u, v), max(u, v)), set()).add(d["type"])
         assert f.ties_between(ids, year) == {k: sorted(v) for k, v in expected.items()}
+        i, j = f.tied_pairs(ids, year)
+        assert sorted((ids[a], ids[b]) for a, b in zip(i.tolist(), j.tolist(), strict=True)) == sorted(expected)
         assert f.alive(year)["id"].to_list() == ids
     assert isinstance(f.relations, pl.DataFrame)

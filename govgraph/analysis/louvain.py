@@ -18,11 +18,12 @@ So the communities are equal (the tests compare them with networkx's on random g
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
+
+from govgraph.compiled import kernel
 
 __all__ = ["louvain_communities"]
 
@@ -89,80 +90,9 @@ def _modularity(g: _Graph, community: np.ndarray, k: int) -> float:
     return sum((inner / m - degree_sum * degree_sum * norm).tolist())
 
 
-def _moves_kernel() -> Callable[..., bool]:
-    """The loop of moves of networkx's ``_one_level`` (undirected), compiled on first use."""
-    import numba
-
-    def moves(
-        indptr: np.ndarray,
-        indices: np.ndarray,
-        weights: np.ndarray,
-        degrees: np.ndarray,
-        m: float,
-        order: np.ndarray,
-        node2com: np.ndarray,
-        stot: np.ndarray,
-    ) -> bool:
-        n = len(degrees)
-        two_m2 = 2 * m**2
-        mark = np.full(n, -1, dtype=np.int64)
-        wsum = np.zeros(n, dtype=np.float64)
-        seen = np.empty(n, dtype=np.int64)
-        improvement = False
-        nb_moves = 1
-        stamp = 0
-        while nb_moves > 0:
-            nb_moves = 0
-            for u in order:
-                stamp += 1
-                cu = node2com[u]
-                best_com = cu
-                best_mod = 0.0
-                k = 0
-                for p in range(indptr[u], indptr[u + 1]):  # weights by community, in first-seen order
-                    c = node2com[indices[p]]
-                    if mark[c] != stamp:
-                        mark[c] = stamp
-                        wsum[c] = 0.0
-                        seen[k] = c
-                        k += 1
-                    wsum[c] += weights[p]
-                if mark[cu] != stamp:  # networkx's defaultdict adds the own community last when no neighbour is in it
-                    mark[cu] = stamp
-                    wsum[cu] = 0.0
-                    seen[k] = cu
-                    k += 1
-                degree = degrees[u]
-                stot[cu] -= degree
-                remove_cost = -wsum[cu] / m + (stot[cu] * degree) / two_m2
-                for t in range(k):
-                    c = seen[t]
-                    gain = remove_cost + wsum[c] / m - (stot[c] * degree) / two_m2
-                    if gain > best_mod:
-                        best_mod = gain
-                        best_com = c
-                stot[best_com] += degree
-                if best_com != cu:
-                    node2com[u] = best_com
-                    improvement = True
-                    nb_moves += 1
-        return improvement
-
-    try:
-        return numba.njit(cache=True)(moves)  # compiled once per machine, then read from numba's cache
-    except RuntimeError:  # no folder to cache in (a read-only install and home): compile for this run only
-        return numba.njit(moves)
-
-
-_MOVES: Callable[..., bool] | None = None
-
-
 def _one_level(g: _Graph, m: float, rng: random.Random) -> tuple[np.ndarray, int, bool]:
     """One level of moves: each node's community numbered ``0 .. k-1`` in networkx's order, ``k``, and whether any
     node moved."""
-    global _MOVES
-    if _MOVES is None:
-        _MOVES = _moves_kernel()
     n = len(g.indptr) - 1
     order = list(range(n))
     rng.shuffle(order)
@@ -171,7 +101,7 @@ def _one_level(g: _Graph, m: float, rng: random.Random) -> tuple[np.ndarray, int
     indptr = np.concatenate([[0], np.cumsum(np.bincount(src[off], minlength=n))])
     degrees = g.degrees()
     node2com = np.arange(n, dtype=np.int64)
-    improvement = _MOVES(
+    improvement = kernel("louvain_moves")(
         indptr,
         g.indices[off].astype(np.int64),
         g.weights[off].astype(np.float64),

@@ -29,6 +29,7 @@ from govgraph.analysis.projections import (
     Twins,
     co_occurrence_blocks,
     membership_incidence,
+    shared_counts,
     term_incidence,
     term_incidence_of,
     twins,
@@ -481,15 +482,23 @@ class _Context:
 
     as_of: int | None
     names: Callable[[list[str]], list[str]]
-    ties: Callable[[list[str]], dict[tuple[str, str], list[str]]]
+    ties: Callable[[list[str]], dict[tuple[str, str], list[str]]]  # the types of the ties between two of ids
+    tied: Callable[[list[str]], tuple[np.ndarray, np.ndarray]]  # the positions in ids of the tied pairs
 
     @classmethod
     def of_graph(cls, g: nx.MultiDiGraph) -> _Context:
-        return cls(g.graph.get("as_of"), lambda ids: _names(g, ids), lambda ids: _ties_between(g, set(ids)))
+        def tied(ids: list[str]) -> tuple[np.ndarray, np.ndarray]:
+            at = {n: k for k, n in enumerate(ids)}
+            pairs = np.array([(at[a], at[b]) for a, b in _ties_between(g, set(ids))], dtype=np.int64).reshape(-1, 2)
+            return pairs[:, 0], pairs[:, 1]
+
+        return cls(g.graph.get("as_of"), lambda ids: _names(g, ids), lambda ids: _ties_between(g, set(ids)), tied)
 
     @classmethod
     def of_frames(cls, frames: Frames, year: int | None) -> _Context:
-        return cls(year, frames.names, lambda ids: frames.ties_between(ids, year))
+        return cls(
+            year, frames.names, lambda ids: frames.ties_between(ids, year), lambda ids: frames.tied_pairs(ids, year)
+        )
 
 
 def _ties_between(g: nx.MultiDiGraph, nodes: set[str]) -> dict[tuple[str, str], list[str]]:
@@ -515,10 +524,12 @@ def _pairs(
     p = similar_pairs(inc.matrix, metric, min_value, min_shared=min_shared, top=top, limit=limit)
     shared = shared_elements(inc.matrix, p.i, p.j)
     names = ctx.names(inc.cols)
-    ties = ctx.ties(inc.cols) if flag_links else {}
     linked = None
-    if flag_links and p.total > len(p) and top is None:
-        linked = _tied_pairs_meeting(inc, list(ties), metric, min_value, min_shared)
+    if flag_links and p.total > len(p) and top is None:  # the rows are the first few: count the tied pairs apart
+        linked = _tied_pairs_meeting(inc, ctx.tied(inc.cols), metric, min_value, min_shared)
+        ties = ctx.ties(sorted({inc.cols[int(k)] for k in np.r_[p.i, p.j]}))  # the types of the rows' ties
+    else:
+        ties = ctx.ties(inc.cols) if flag_links else {}
     out = []
     for k in range(len(p)):
         a, b = inc.cols[int(p.i[k])], inc.cols[int(p.j[k])]
@@ -542,21 +553,15 @@ def _pairs(
 
 
 def _tied_pairs_meeting(
-    inc: Incidence, tied: list[tuple[str, str]], metric: str, min_value: float, min_shared: int
+    inc: Incidence, tied: tuple[np.ndarray, np.ndarray], metric: str, min_value: float, min_shared: int
 ) -> int:
-    """How many tied pairs of sets meet the thresholds: the linked pairs among all, counted from the ties alone."""
-    col = {c: k for k, c in enumerate(inc.cols)}
-    i = np.array([col[a] for a, _ in tied], dtype=np.int64)
-    j = np.array([col[b] for _, b in tied], dtype=np.int64)
-    a = sp.csc_array(inc.matrix, dtype=np.int64)
-    sizes = set_sizes(a)
-    count = 0
-    for start in range(0, len(i), _CHUNK):
-        ci, cj = i[start : start + _CHUNK], j[start : start + _CHUNK]
-        shared = np.asarray(a[:, ci].multiply(a[:, cj]).sum(axis=0)).ravel()
-        values = _metric_values(metric, shared, sizes[ci], sizes[cj])
-        count += int(((shared >= max(min_shared, 1)) & (values >= min_value - 10.0**-_ROUND)).sum())
-    return count
+    """How many tied pairs of sets (``tied``: their column positions) meet the thresholds: the linked pairs among
+    all, counted from the ties alone."""
+    i, j = tied
+    shared = shared_counts(inc.matrix, i, j)
+    sizes = set_sizes(inc.matrix)
+    values = _metric_values(metric, shared, sizes[i], sizes[j])
+    return int(((shared >= max(min_shared, 1)) & (values >= min_value - 10.0**-_ROUND)).sum())
 
 
 def membership_overlap(

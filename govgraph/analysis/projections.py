@@ -46,6 +46,7 @@ __all__ = [
     "membership_projection",
     "membership_types",
     "nodes_of_kinds",
+    "shared_counts",
     "term_incidence",
     "term_incidence_of",
     "twins",
@@ -307,10 +308,11 @@ class _SharedCounter:
     """``|S_i ∩ S_j|`` for pairs of rows of a sets × elements matrix, in chunks so temporaries stay small.
 
     With few elements, each set is a row of 64-bit words and a pair costs a few ``and`` + popcount; otherwise a
-    pair costs a sorted merge of its two rows (scipy's elementwise product).
+    pair costs a merge of its two sorted rows (compiled, :mod:`govgraph.compiled`).
     """
 
     def __init__(self, sets: sp.csr_array) -> None:
+        sets.sort_indices()  # the merge walks each row in order
         self.sets = sets
         n_elem = sets.shape[1]
         self.bits = None
@@ -333,11 +335,18 @@ class _SharedCounter:
                     total += np.bitwise_count(word[ci] & word[cj])
                 out[s : s + chunk] = total
             return out
-        chunk = 1 << 18
-        for s in range(0, len(i), chunk):
-            both = self.sets[i[s : s + chunk]].multiply(self.sets[j[s : s + chunk]])
-            out[s : s + chunk] = np.asarray(both.sum(axis=1)).ravel()
+        from govgraph.compiled import kernel
+
+        sets = self.sets
+        kernel("shared_counts")(
+            sets.indptr.astype(np.int64), sets.indices.astype(np.int64), i.astype(np.int64), j.astype(np.int64), out
+        )
         return out
+
+
+def shared_counts(matrix: sp.sparray | sp.spmatrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """How many elements columns ``i[k]`` and ``j[k]`` of a binary elements × sets matrix share, pair by pair."""
+    return _SharedCounter(sp.csr_array(sp.csr_array(matrix).T))(np.asarray(i), np.asarray(j))
 
 
 @dataclass(frozen=True)

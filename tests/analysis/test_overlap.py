@@ -321,6 +321,22 @@ def test_blockwise_equals_all_pairs_then_filter(seed: int, metric: str) -> None:
             np.testing.assert_array_equal(p.size_i, np.asarray(a.sum(axis=0)).ravel()[ref[0]])
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_merged_counts_equal_bitset_counts(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above ``BITSET_ELEMENTS`` elements the shared counts of candidate pairs come from the compiled merge of
+    sorted rows: the same pairs as the bitsets and as all pairs filtered."""
+    import govgraph.analysis.projections as projections
+
+    a = _heavy_tailed(300, 400, seed)
+    monkeypatch.setattr(projections, "BITSET_ELEMENTS", 0)  # every count by merging
+    for metric, min_value in (("jaccard", 0.3), ("cosine", 0.5), ("overlap", 0.7)):
+        ref = _all_pairs_then_filter(a, metric, min_value)
+        p = similar_pairs(a, metric, min_value, max_work=5000)
+        assert len(ref[0]) > 20
+        for got, want in zip((p.i, p.j, p.shared, p.value), ref, strict=True):
+            np.testing.assert_array_equal(got, want)
+
+
 def test_blockwise_shared_counts_equal_networkx_weighted_projection() -> None:
     a = _heavy_tailed(20, 120, 7)
     b = nx.Graph()
