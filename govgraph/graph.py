@@ -7,6 +7,7 @@ algorithm sees the same graph on every run.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from typing import Any
 
 import networkx as nx
@@ -15,7 +16,7 @@ from govgraph.dates import FuzzyDate
 from govgraph.model import Dataset, Relation
 from govgraph.vocab import using, vocabulary
 
-__all__ = ["alive_in", "build_graph", "edge_attrs", "holds_in", "node_attrs", "snapshot"]
+__all__ = ["alive_in", "build_graph", "edge_attrs", "holds_in", "node_attrs", "of_types", "snapshot", "with_relations"]
 
 
 def _year(value: FuzzyDate | None) -> int | None:
@@ -108,6 +109,35 @@ def _build(dataset: Dataset, as_of: int | None, lean: bool) -> nx.MultiDiGraph:
         for rel in sorted(dataset.relations, key=lambda r: r.key):
             g.add_edge(rel.source, rel.target, key=rel.key, **_keep(edge_attrs(rel), edge_keep))
     return snapshot(g, as_of) if as_of is not None else g
+
+
+def with_relations(dataset: Any, keep: Callable[[Any, Any], Any]) -> Any:
+    """The dataset with only the relations ``keep(type, end_reason)`` accepts: every actor, source and figure, and
+    far fewer ties to build a graph of when an analysis reads only some types (a million memberships are most of a
+    graph's cost). ``keep`` must work on polars columns (a table-backed dataset is filtered as columns) and on values.
+    """
+    import polars as pl
+
+    from govgraph.bulk import BulkDataset
+
+    if isinstance(dataset, BulkDataset) and "relations" not in dataset.__dict__:
+        y = dataset.yaml_part
+        tables = dict(dataset.tables)
+        tables["relations"] = tables["relations"].filter(keep(pl.col("type"), pl.col("end_reason")).fill_null(False))
+        relations = [r for r in y.relations if keep(r.type, r.end_reason)]
+        return BulkDataset.of(y.model_copy(update={"relations": relations}), tables)
+    relations = [r for r in dataset.relations if keep(r.type, r.end_reason)]
+    return dataset.model_copy(update={"relations": relations})
+
+
+def of_types(types: Collection[str]) -> Callable[[Any, Any], Any]:
+    """A ``keep`` for :func:`with_relations`: the relations of ``types``."""
+    chosen = sorted(types)
+
+    def keep(kind: Any, _end_reason: Any) -> Any:
+        return kind in chosen if isinstance(kind, str) else kind.is_in(chosen)
+
+    return keep
 
 
 def _keep(data: dict[str, Any], keep: set[str] | None) -> dict[str, Any]:

@@ -166,15 +166,15 @@ def centrality(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Who is central: degree, betweenness, closeness, eigenvector, PageRank on a projection (default: latest year)."""
-    from govgraph.analysis.centrality import centrality as compute
-
     args = (_split(measure), projection.value, _split(kind), top)
     if over is not None or figure is not None:
         from govgraph.analysis.timeline import centrality_over
 
         emit_over(data_source, over, figure, lambda g, years: centrality_over(g, years, *args), (fmt, None, precision))
         return
-    result = compute(data_source.graph("latest"), *args)
+    from govgraph.analysis.centrality import centrality_of
+
+    result = centrality_of(data_source.dataset(), data_source.as_of, *args)
     result.precision = precision
     emit(result, fmt)
 

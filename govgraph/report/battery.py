@@ -164,9 +164,9 @@ class _Whole:
         from govgraph.analysis.evolution import evolution
         from govgraph.analysis.power import power
         from govgraph.describe import stats_of
-        from govgraph.graph import build_graph
+        from govgraph.graph import build_graph, with_relations
 
-        g = build_graph(_with_ties(dataset, _whole_reads))
+        g = build_graph(with_relations(dataset, _whole_reads))
         return cls(stats_of(dataset), evolution(g), power(g, year=year), None)
 
 
@@ -181,22 +181,6 @@ def _whole_reads(types: Any, end_reason: Any) -> Any:
     if isinstance(types, str):
         return types in read or (types in membership and end_reason == "state_action")
     return types.is_in(sorted(read)) | (types.is_in(sorted(membership)) & (end_reason == "state_action"))
-
-
-def _with_ties(dataset: Any, keep: Any) -> Any:
-    """The dataset with only the relations ``keep(type, end_reason)`` accepts (table columns filtered as columns)."""
-    import polars as pl
-
-    from govgraph.bulk import BulkDataset
-
-    if isinstance(dataset, BulkDataset) and "relations" not in dataset.__dict__:
-        y = dataset.yaml_part
-        tables = dict(dataset.tables)
-        tables["relations"] = tables["relations"].filter(keep(pl.col("type"), pl.col("end_reason")).fill_null(False))
-        relations = [r for r in y.relations if keep(r.type, r.end_reason)]
-        return BulkDataset.of(y.model_copy(update={"relations": relations}), tables)
-    relations = [r for r in dataset.relations if keep(r.type, r.end_reason)]
-    return dataset.model_copy(update={"relations": relations})
 
 
 def _assemble(

@@ -280,3 +280,23 @@ def test_numpy_betweenness_equals_networkx(seed: int) -> None:
             assert all(abs(got[x] - want[x]) < 1e-12 for x in want)
     star = nx.star_graph(4)  # by hand: the centre lies on all C(4, 2) = 6 paths between leaves; 6 / C(4, 2) = 1
     assert exact_betweenness(star) == {0: 1.0, 1: 0.0, 2: 0.0, 3: 0.0, 4: 0.0}
+
+
+@pytest.mark.parametrize("projection", ["links", "actors", "membership"])
+@pytest.mark.parametrize("as_of", [None, 1990])
+def test_centrality_of_a_dataset_equals_the_graphs(tmp_path, projection: str, as_of: int | None) -> None:
+    """Read on a graph of only the ties the projection needs (lean), the result is the whole snapshot's."""
+    from govgraph.analysis.centrality import centrality_of
+    from govgraph.dataset import load_dataset
+    from govgraph.graph import build_graph
+    from govgraph.synth import write_synth
+    from govgraph.years import default_year
+    from tests.conftest import ROOT
+
+    write_synth(tmp_path / "t", orgs=120, states=15, memberships=700, ties=150, seed=9)
+    ds = load_dataset([ROOT / "seeds", tmp_path / "t"])
+    year = as_of if as_of is not None else default_year(ds)
+    expected = centrality(build_graph(ds, year), projection=projection).to_json()
+    got = centrality_of(ds, as_of, projection=projection).to_json()
+    assert got == expected
+    assert len(got["rows"]) > 20
