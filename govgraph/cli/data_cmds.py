@@ -66,9 +66,9 @@ def validate(
 @latex_options
 def stats(data_source: GraphSource, fmt: FormatOpt = OutputFormat.table) -> None:
     """Count actors by kind and relations by type."""
-    from govgraph.describe import stats as stats_of
+    from govgraph.describe import stats_of
 
-    emit(stats_of(data_source.graph()), fmt)
+    emit(stats_of(data_source.dataset(), data_source.as_of), fmt)  # counted in the columns: no graph is built
 
 
 @guarded
