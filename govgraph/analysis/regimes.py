@@ -463,6 +463,7 @@ class _Prepared:
     tree: nx.DiGraph = field(default_factory=nx.DiGraph)  # parent -> child, every hierarchy parent
     ties_by_area: dict[str, list[tuple[str, str, str, str]]] = field(default_factory=dict)  # sorted, per area
     links: bool = True  # whether each complex lists its links
+    acyclic: bool = True  # whether the hierarchy has no cycle (then ancestors are counted by bitsets)
 
 
 def _prepare(g: nx.MultiDiGraph, th: Thresholds) -> _Prepared:
@@ -505,6 +506,7 @@ def _prepare(g: nx.MultiDiGraph, th: Thresholds) -> _Prepared:
     prep = _Prepared(g, inst, col, unit_of, parents, dict(areas), ties, members, functions)
     prep.tree.add_nodes_from(inst)
     prep.tree.add_edges_from(sorted((p, c) for c, ps in parents.items() for p in ps))
+    prep.acyclic = nx.is_directed_acyclic_graph(prep.tree)
     for tie in ties:  # each tie is looked at only in the areas of its ends
         u, v = tie[0], tie[1]
         for a in sorted(set(g.nodes[u].get("issue_areas", [])) | set(g.nodes[v].get("issue_areas", []))):
@@ -666,6 +668,39 @@ def _betweenness(sub: nx.Graph) -> dict[str, float]:
     return sampled_betweenness(sub, _EXACT_BETWEENNESS, seed=0)
 
 
+def _ancestor_pairs(tree: nx.DiGraph, nodes: list[str]) -> int:
+    """Pairs (ancestor, descendant) among ``nodes`` in an acyclic hierarchy ``tree`` (parent -> child edges).
+
+    Each node's ancestors among ``nodes`` are a bitset (an int, bit k for ``nodes[k]``) built once from its
+    parents' in one walk up from all of ``nodes`` (each ancestor visited once per complex, not once per descendant
+    below it): the count :func:`_ancestor_pairs_walked` gives, at the cost of the complex's upward closure.
+    """
+    pred = tree.pred
+    bit = {n: 1 << k for k, n in enumerate(nodes)}
+    above: dict[str, int] = {}  # node -> bitset of its proper ancestors among nodes
+    for start in nodes:
+        stack = [(start, False)]
+        while stack:
+            v, parents_done = stack.pop()
+            if v in above:
+                continue
+            if parents_done:
+                acc = 0
+                for p in pred[v]:
+                    acc |= above[p] | bit.get(p, 0)
+                above[v] = acc
+            else:
+                stack.append((v, True))
+                stack.extend((p, False) for p in pred[v] if p not in above)
+    return sum(above[n].bit_count() for n in nodes)
+
+
+def _ancestor_pairs_walked(tree: nx.DiGraph, nodes: list[str]) -> int:
+    """:func:`_ancestor_pairs` by one walk up from each node: for a hierarchy with a cycle."""
+    inside = set(nodes)
+    return sum(len(nx.ancestors(tree, n) & inside) for n in nodes if tree.pred.get(n))
+
+
 def _measure(prep: _Prepared, area: str, nodes: list[str], h: nx.Graph, entered: set[str]) -> RegimeComplex:
     """The measures of one complex: its institutions, units, density, hierarchy, overlap and bridges."""
     g, unit_of = prep.g, prep.unit_of
@@ -679,9 +714,7 @@ def _measure(prep: _Prepared, area: str, nodes: list[str], h: nx.Graph, entered:
     arts = set(nx.articulation_points(sub))
     n_pairs = len(nodes) * (len(nodes) - 1) // 2
     tagged = [prep.col[n] for n in nodes if area in g.nodes[n].get("issue_areas", [])]
-    # pairs (ancestor, descendant) inside the complex, counted from below: a node has few ancestors, a root many
-    # descendants
-    ancestors = sum(len(nx.ancestors(prep.tree, n) & inside) for n in nodes if prep.tree.pred.get(n))
+    ancestors = _ancestor_pairs(prep.tree, nodes) if prep.acyclic else _ancestor_pairs_walked(prep.tree, nodes)
     links = []
     for a, b in sub.edges() if prep.links else ():
         d = h[a][b]

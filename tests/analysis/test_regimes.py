@@ -228,3 +228,24 @@ def test_without_links_the_complexes_are_the_same() -> None:
     assert all(c.links for c in full.complexes) and not any(c.links for c in lean.complexes)
     strip = [{**c.to_json(), "links": []} for c in full.complexes]
     assert strip == [c.to_json() for c in lean.complexes]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_ancestor_pairs_by_bitsets_equal_the_walks(seed: int) -> None:
+    """The hierarchy score's count of (ancestor, descendant) pairs inside a complex: bitsets over a random DAG with
+    shared ancestors (several parents) equal one walk up from each node."""
+    import random
+
+    from govgraph.analysis.regimes import _ancestor_pairs, _ancestor_pairs_walked
+
+    rng = random.Random(seed)
+    names = [f"n{k:03d}" for k in range(300)]
+    tree = nx.DiGraph()
+    tree.add_nodes_from(names)
+    for k in range(1, len(names)):  # parents come earlier: acyclic
+        for p in rng.sample(range(k), min(k, rng.choice([1, 1, 2, 3]))):
+            tree.add_edge(names[p], names[k])
+    nodes = sorted(rng.sample(names, 120))
+    assert _ancestor_pairs(tree, nodes) == _ancestor_pairs_walked(tree, nodes) > 100
+    chain = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "d")])
+    assert _ancestor_pairs(chain, ["a", "c", "d"]) == 3  # (a, c), (a, d), (c, d): b lies between but is outside
