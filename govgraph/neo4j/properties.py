@@ -394,7 +394,8 @@ def _with_captions(frame: Any) -> Any:
     pairs = long.select("name", "_ak", aliases.alias("_aliases")).unique(subset=["name", "_ak"], maintain_order=True)
     if pairs.height == 0:
         return frame.with_columns(pl.col("name").alias("caption"))
-    captions = [caption_of(n, list(a or [])) for n, a in zip(pairs["name"], pairs["_aliases"], strict=True)]
+    pairs_list = zip(pairs["name"].to_list(), pairs["_aliases"].to_list(), strict=True)
+    captions = [caption_of(n, a or []) for n, a in pairs_list]
     mapped = pairs.select("name", "_ak").with_columns(pl.Series("_caption", captions, dtype=pl.String))
     joined = keyed.join(mapped, on=["name", "_ak"], how="left", nulls_equal=True, maintain_order="left")
     return joined.with_columns(pl.coalesce("_caption", "name").alias("caption")).drop("_caption", "_ak")
