@@ -5,17 +5,25 @@ into a database that holds nothing and with the server stopped; both are checked
 reason. The records are the loader's own (:func:`govgraph.neo4j.loader.plan_batches`: the same properties,
 labels and relationships as a Bolt load, checked by the same preflight), written as the importer's CSV
 (one file per label or relationship type, typed headers, every text quoted, lists joined by U+001F, which no
-govgraph text may hold). The server is then started and the constraints and indexes are created, as a Bolt
-load creates them, and populated before this returns.
+govgraph text may hold). The table rows of a :class:`~govgraph.bulk.BulkDataset` never become records: their
+properties are computed on the polars columns (:func:`govgraph.neo4j.properties.actor_columns` and the like,
+which give each row what the record would get) and written by polars, a million memberships in a few seconds;
+only rows whose indexed texts are too long are built as records, to be reported as the loader reports them.
+While the importer runs, the initial password of a new instance is set beside it; the server is then started
+and the constraints and indexes are created in one transaction, as a Bolt load creates them, and populated
+before this returns.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
+import threading
 import time
 from collections import ChainMap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -460,7 +468,8 @@ def bulk_load(
         ]
         say(f"Importing {n_nodes} nodes and {n_rels} relationships with neo4j-admin database import full")
         t = time.monotonic()
-        done = server.run_admin(java, lib, inst, conf, args, heap=heap)
+        with _password_beside(inst, password, say) as password_set:
+            done = server.run_admin(java, lib, inst, conf, args, heap=heap)
         import_seconds = time.monotonic() - t
         if done.returncode != 0:
             shutil.rmtree(inst / "data" / "databases" / DATABASE, ignore_errors=True)
@@ -479,6 +488,7 @@ def bulk_load(
         pagecache=pagecache,
         instance_dir=inst,
         progress=progress,
+        password_set=password_set,
     )
     start_seconds = time.monotonic() - t
     say("Creating constraints and indexes")
@@ -501,6 +511,33 @@ def bulk_load(
     )
 
 
+@contextmanager
+def _password_beside(inst: Path, password: str | None, say: Callable[[str], None]) -> Iterator[bool]:
+    """Set the initial password of a never-started instance in a thread while the block runs (the importer: the
+    two write different files), so that the first start need not; yields whether it is being set."""
+    password = password if password is not None else os.environ.get(server.PASSWORD_ENV) or None
+    if password is None or not server.first_start(inst):
+        yield False
+        return
+    say(f"Setting the initial password of user {server.USER!r}")
+    failed: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            server.set_initial_password(password, instance_dir=inst)
+        except BaseException as exc:  # handed to the caller's thread below
+            failed.append(exc)
+
+    thread = threading.Thread(target=work, name="govgraph-initial-password")
+    thread.start()
+    try:
+        yield True
+    finally:
+        thread.join()
+    if failed:
+        raise failed[0]
+
+
 def _create_schema(uri: str, password: str | None) -> None:
     """The loader's constraints and indexes, created after the import and populated before returning."""
     from govgraph.neo4j.connection import ConnectionSettings, connect, db_errors
@@ -509,6 +546,8 @@ def _create_schema(uri: str, password: str | None) -> None:
     settings = ConnectionSettings(uri=uri, password=password)
     doing = "creating constraints after the import"
     with connect(settings) as driver, db_errors(settings, doing), driver.session() as session:  # type: ignore[attr-defined]
-        for statement in neo4j_schema_statements():
-            session.run(statement).consume()
+        with session.begin_transaction() as tx:  # one commit: the indexes are populated together
+            for statement in neo4j_schema_statements():
+                tx.run(statement).consume()
+            tx.commit()
         session.run("CALL db.awaitIndexes(600)").consume()
