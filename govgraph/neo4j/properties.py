@@ -26,9 +26,13 @@ __all__ = [
     "DERIVED_RELATION",
     "RESULT_PREFIX",
     "PropertyError",
+    "actor_columns",
     "actor_fields",
+    "actor_link_columns",
     "actor_props",
     "caption_of",
+    "citation_cells",
+    "citation_cells_by_record",
     "citation_links",
     "citations_text",
     "edge_properties",
@@ -36,6 +40,7 @@ __all__ = [
     "figure_properties",
     "figure_props",
     "node_properties",
+    "relation_columns",
     "relation_fields",
     "relation_key",
     "relation_props",
@@ -304,22 +309,92 @@ def user_term_spec(props: dict[str, Any]) -> tuple[str, str, Any]:
 # Whatever is derived from a cell (citations, captions) is computed once per distinct cell by the functions above,
 # so the two doors cannot drift apart; a test compares them row by row.
 
-#: the date columns of the tables, whose text is already canonical (``~1931``, ``1945-11-16``)
-_TABLE_DATES = ("founded", "founded_disputed", "dissolved", "start", "end")
+#: characters json.dumps writes as \uXXXX: cells holding one (the checks let none through) take the record way
+_JSON_CONTROL = "[\x00-\x08\x0b-\x1f]"
+
+
+def _cells_schema() -> dict[str, Any]:
+    import polars as pl
+
+    link = pl.List(pl.Struct({"key": pl.String, "at": pl.String, "note": pl.String}))
+    return {"_cell": pl.String, "citations": pl.String, "sources": pl.List(pl.String), "_links": link}
 
 
 def citation_cells(cells: Any) -> Any:
     """Per distinct ``sources`` cell of a table (null: none): the ``citations`` JSON text, the sorted keys
     ``sources`` (null where none) and the ``SOURCED_FROM`` links (a list of ``{key, at, note}``), as a polars
-    frame keyed by ``_cell``. The cell is read as :func:`govgraph.bulk.relation_record` reads it."""
+    frame keyed by ``_cell``: what :func:`citations_text` and :func:`citation_links` give for the citations
+    :func:`govgraph.bulk.relation_record` reads from the cell (``key@at; key``: items stripped, split at the
+    first ``@``), computed on the columns, as a table may cite a different page in every row. A test compares
+    the two ways on awkward cells."""
+    import polars as pl
+
+    distinct = pl.Series("_cell", cells, dtype=pl.String).unique(maintain_order=True)
+    odd = distinct.str.contains(_JSON_CONTROL).fill_null(False)
+    if odd.any():
+        plain = citation_cells(distinct.filter(~odd))
+        return pl.concat([plain, citation_cells_by_record(distinct.filter(odd).to_list())])
+
+    def escaped(column: Any) -> Any:  # as json.dumps(ensure_ascii=False) writes the texts a table may hold
+        for raw, text in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\t", "\\t")):
+            column = column.str.replace_all(raw, text, literal=True)
+        return column
+
+    parts = pl.col("_item").str.strip_chars().str.splitn("@", 2)
+    items = (
+        distinct.to_frame()
+        .with_row_index("_i")
+        .with_columns(pl.col("_cell").str.split(";").alias("_item"))
+        .explode("_item")
+        .with_columns(
+            parts.struct.field("field_0").str.strip_chars().alias("key"),
+            parts.struct.field("field_1").str.strip_chars().alias("at"),
+        )
+        .filter(pl.col("key").is_not_null() & (pl.col("key") != ""))
+        .with_columns(pl.when(pl.col("at") != "").then(pl.col("at")).alias("at"))
+        .with_row_index("_n")
+    )
+    key, at = escaped(pl.col("key")), escaped(pl.col("at"))
+    one = pl.when(pl.col("at").is_not_null())
+    one = one.then(pl.concat_str([pl.lit('{"at":"'), at, pl.lit('","key":"'), key, pl.lit('"}')]))
+    one = one.otherwise(pl.concat_str([pl.lit('{"key":"'), key, pl.lit('"}')]))
+    cited = (
+        items.sort("_n")
+        .group_by("_i", maintain_order=True)
+        .agg(
+            (pl.lit("[") + one.str.join(",") + pl.lit("]")).alias("citations"),
+            pl.col("key").unique().sort().alias("sources"),
+        )
+    )
+    links = (
+        items.sort("_n")
+        .group_by("_i", "key", maintain_order=True)
+        .agg(pl.col("at").drop_nulls().unique(maintain_order=True).str.join("; ").alias("at"))
+        .with_columns(pl.when(pl.col("at") != "").then(pl.col("at")).alias("at"), pl.lit(None, pl.String).alias("note"))
+        .sort("_i", "key")  # as citation_links orders them
+        .group_by("_i", maintain_order=True)
+        .agg(pl.struct("key", "at", "note").alias("_links"))
+    )
+    out = (
+        distinct.to_frame()
+        .with_row_index("_i")
+        .join(cited, on="_i", how="left")
+        .join(links, on="_i", how="left")
+        .with_columns(pl.col("citations").fill_null("[]"), pl.col("_links").fill_null([]))
+    )
+    return out.select(list(_cells_schema())).cast(_cells_schema())
+
+
+def citation_cells_by_record(cells: list[str | None]) -> Any:
+    """:func:`citation_cells` the record way: each cell read by :func:`govgraph.bulk.relation_record` and
+    written by :func:`citations_text` and :func:`citation_links` (for cells the columns do not take, and tests)."""
     import polars as pl
 
     from govgraph.bulk import relation_record
 
-    distinct = pl.Series(cells, dtype=pl.String).unique(maintain_order=True).to_list()
     texts, keys, links = [], [], []
-    for cell in distinct:
-        record = relation_record({"sources": cell} if cell is not None else {})
+    for cell in cells:
+        record = relation_record({"sources": cell or ""})
         text, sorted_keys = _relation_citations(tuple(record.sources))
         texts.append(text)
         keys.append(sorted_keys or None)
@@ -329,9 +404,8 @@ def citation_cells(cells: Any) -> Any:
                 for x in citation_links(record)
             ]
         )
-    link = pl.List(pl.Struct({"key": pl.String, "at": pl.String, "note": pl.String}))
-    schema = {"_cell": pl.String, "citations": pl.String, "sources": pl.List(pl.String), "_links": link}
-    return pl.DataFrame({"_cell": distinct, "citations": texts, "sources": keys, "_links": links}, schema=schema)
+    data = {"_cell": cells, "citations": texts, "sources": keys, "_links": links}
+    return pl.DataFrame(data, schema=_cells_schema())
 
 
 def _list_column(name: str) -> Any:

@@ -171,6 +171,29 @@ def test_table_columns_give_each_row_the_properties_of_its_record(tmp_path):
         assert sorted(quoted_areas) == ["biodiversity", "climate_change"]  # one link per term
 
 
+def test_citation_cells_on_columns_equal_the_record_way():
+    cells = [
+        "paper",
+        "paper@p. 4; paper@p. 4;paper@§2.3 [20]",
+        None,
+        "",
+        " ; ",
+        " a@x@y ; ;b@ ; a@ z",
+        'k@say "hi", \\ back\nnext\tline ; k',
+        "k@naïve 中文 \u2028",
+        "q@a bell \x07 (refused by the checks; written the record way)",
+        "z; a; m@1; a@2; a@1",
+    ]
+    on_columns = {r["_cell"]: r for r in P.citation_cells([*cells, "paper"]).iter_rows(named=True)}
+    by_record = {r["_cell"]: r for r in P.citation_cells_by_record(cells).iter_rows(named=True)}
+    assert on_columns == by_record and len(by_record) == len(cells)
+    row = by_record['k@say "hi", \\ back\nnext\tline ; k']
+    assert row["citations"] == '[{"at":"say \\"hi\\", \\\\ back\\nnext\\tline","key":"k"},{"key":"k"}]'
+    assert row["_links"] == [{"key": "k", "at": 'say "hi", \\ back\nnext\tline', "note": None}]
+    assert by_record["z; a; m@1; a@2; a@1"]["sources"] == ["a", "m", "z"]
+    assert by_record[None]["citations"] == "[]" and by_record[None]["sources"] is None
+
+
 def _same_vocab(ds: Any) -> Any:
     from govgraph.vocab import using
 
