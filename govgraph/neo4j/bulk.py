@@ -5,22 +5,31 @@ into a database that holds nothing and with the server stopped; both are checked
 reason. The records are the loader's own (:func:`govgraph.neo4j.loader.plan_batches`: the same properties,
 labels and relationships as a Bolt load, checked by the same preflight), written as the importer's CSV
 (one file per label or relationship type, typed headers, every text quoted, lists joined by U+001F, which no
-govgraph text may hold). The server is then started and the constraints and indexes are created, as a Bolt
-load creates them, and populated before this returns.
+govgraph text may hold). The table rows of a :class:`~govgraph.bulk.BulkDataset` never become records: their
+properties are computed on the polars columns (:func:`govgraph.neo4j.properties.actor_columns` and the like,
+which give each row what the record would get) and written by polars, a million memberships in a few seconds;
+only rows whose indexed texts are too long are built as records, to be reported as the loader reports them.
+While the importer runs, the initial password of a new instance is set beside it; the server is then started
+and the constraints and indexes are created in one transaction, as a Bolt load creates them, and populated
+before this returns.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections import ChainMap
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from govgraph.dataset import no_cyclic_gc
-from govgraph.errors import DataError, UsageError
+from govgraph.errors import DataError, Problem, UsageError
 from govgraph.model import Dataset
 from govgraph.neo4j import server
 from govgraph.neo4j.loader import plan_batches
@@ -185,16 +194,190 @@ def _typed(props: list[dict[str, Any]], skip: set[str]) -> tuple[list[list[Any]]
     ]
 
 
+def _quoted_cells(column: Any) -> Any:
+    """Texts as :func:`_quote` writes them, as a polars expression (null stays null)."""
+    import polars as pl
+
+    return pl.lit('"') + column.str.replace_all('"', '""', literal=True) + pl.lit('"')
+
+
+def _frame_cell(frame: Any, name: str) -> tuple[Any, str]:
+    """(the polars expression of one column's CSV cells, its header type): as :func:`_cell` writes each value
+    (texts quoted, lists joined by U+001F, empty for null), for the types that table properties have."""
+    import polars as pl
+
+    dtype = frame.schema[name]
+    column = pl.col(name)
+    if dtype == pl.String:
+        cell, kind = _quoted_cells(column), "string"
+    elif dtype == pl.List(pl.String):
+        cell, kind = _quoted_cells(column.list.join(_ARRAY)), "string[]"
+    elif dtype.is_integer():
+        cell, kind = column.cast(pl.String), "long"
+    elif dtype == pl.Boolean:
+        cell, kind = pl.when(column).then(pl.lit("true")).otherwise(pl.lit("false")), "boolean"
+    else:
+        raise ValueError(f"cannot write a column of {dtype} to the importer: {name!r}")
+    return cell.fill_null(""), kind
+
+
+def _write_frame(
+    files: _Files, path: Path, frame: Any, head: list[tuple[str, Any]], props: list[str], *, nodes: bool
+) -> None:
+    """Write one importer file from a polars frame: the ``head`` columns (header cell, expression of its cells),
+    then the columns ``props`` as properties (sorted by name, typed by their dtype; one not set in any row is
+    left out, as the record path leaves it out)."""
+    import polars as pl
+
+    header = [h for h, _ in head]
+    cells = [c for _, c in head]
+    for name in sorted(p for p in props if frame[p].null_count() < frame.height):
+        cell, kind = _frame_cell(frame, name)
+        header.append(f"{name}:{kind}")
+        cells.append(cell)
+    lines = frame.select(pl.concat_str(cells, separator=",").alias("line"))
+    files.multiline = files.multiline or bool(lines["line"].str.contains("[\r\n]").any())
+    with open(path, "wb") as out:
+        out.write((",".join(header) + "\n").encode("utf-8"))
+        lines.write_csv(out, include_header=False, quote_style="never")
+    (files.nodes if nodes else files.rels).append(path)
+    if nodes:
+        files.n_nodes += frame.height
+    else:
+        files.n_rels += frame.height
+
+
+def _properties(frame: Any, *skip: str) -> list[str]:
+    """The property columns of a frame of :mod:`govgraph.neo4j.properties`' table columns."""
+    return [c for c in frame.columns if not c.startswith("_") and c not in skip]
+
+
+@dataclass
+class _Plan:
+    """What the importer's files hold: the loader's batches of the records (YAML, sources, vocabulary terms) and,
+    for a BulkDataset, its table rows as property columns (:mod:`govgraph.neo4j.properties`), by kind of actor,
+    by link type, and the relations."""
+
+    batches: list[Any]
+    actors: dict[str, Any] = field(default_factory=dict)
+    links: dict[str, Any] = field(default_factory=dict)
+    relations: Any = None
+
+
+def _plan(dataset: Dataset) -> _Plan:
+    """The loader's batches, with the table rows of a BulkDataset kept in columns (its records are never built)."""
+    tables = getattr(dataset, "tables", None)
+    if tables is None:
+        return _Plan(plan_batches(dataset))
+    from govgraph.neo4j import properties as P
+    from govgraph.vocab import using, vocabulary
+
+    with using(dataset.vocab or vocabulary()):
+        actors = tables["actors"]
+        return _Plan(
+            plan_batches(dataset.yaml_part),  # type: ignore[attr-defined]
+            {kind: P.actor_columns(actors, kind) for kind in vocabulary().kinds},
+            P.actor_link_columns(actors),
+            P.relation_columns(tables["relations"]),
+        )
+
+
+def _problems(plan: _Plan, dataset: Dataset) -> list[Problem]:
+    """What Neo4j cannot store (:func:`govgraph.neo4j.preflight.unwritable`): the records' batches as the loader
+    checks them; of the table rows, those whose indexed texts are too long are found in the columns, and only
+    they are built as records and checked the same way, with their ``FILE:ROW``."""
+    import polars as pl
+
+    from govgraph.bulk import actor_record, relation_record
+    from govgraph.neo4j import properties as P
+    from govgraph.neo4j.preflight import INDEX_KEY_BYTES, indexed_properties
+    from govgraph.neo4j.queries import relation_rel_type
+    from govgraph.vocab import label_for_kind, using, vocabulary
+
+    if plan.relations is None:
+        return unwritable(plan.batches, dataset.origins)
+    yaml_part = dataset.yaml_part  # type: ignore[attr-defined]
+    indexes = indexed_properties()
+    batches, found_at = list(plan.batches), {}
+
+    def flagged(frame: Any, indexed: set[str]) -> Any:
+        long = [pl.col(c).str.len_bytes() > INDEX_KEY_BYTES for c in sorted(indexed) if c in frame.columns]
+        return frame.filter(pl.any_horizontal(long)) if long else frame.clear()
+
+    def where(row: dict[str, Any]) -> str:
+        return f"{row['_file']}:{row['_row']}"
+
+    with using(dataset.vocab or vocabulary()):
+        tables = dataset.tables  # type: ignore[attr-defined]
+        for kind, frame in plan.actors.items():
+            label = label_for_kind(kind)
+            bad = flagged(frame, indexes.get("Actor", set()) | indexes.get(label, set()))["id"]
+            rows = tables["actors"].filter(pl.col("id").is_in(bad.implode())).iter_rows(named=True)
+            found = [{"id": r["id"], "props": P.actor_props(actor_record(r)), "_at": where(r)} for r in rows]
+            batches.append(_Rows(label, found, "actor", actors=True))
+            found_at.update((f"actor:{r['id']}", r["_at"]) for r in found)
+        for name in sorted(vocabulary().relation_types):
+            rel_type = relation_rel_type(name)
+            bad = flagged(plan.relations.filter(pl.col("type") == name), indexes.get(rel_type, set()))["id"]
+            rows = tables["relations"].filter(pl.col("key").is_in(bad.implode())).iter_rows(named=True)
+            found = [
+                {"id": r["key"], "props": P.relation_props(relation_record(r), r["key"]), "_at": where(r)} for r in rows
+            ]
+            batches.append(_Rows(rel_type, found, "relation"))
+            found_at.update((f"relation:{r['id']}", r["_at"]) for r in found)
+    return unwritable(batches, ChainMap(found_at, yaml_part.origins))  # type: ignore[arg-type]
+
+
+@dataclass
+class _Rows:
+    """Rows to check as :func:`unwritable` checks a loader batch."""
+
+    name: str
+    rows: list[dict[str, Any]]
+    record: str
+    actors: bool = False
+
+
+def _table_files(plan: _Plan, files: _Files, folder: Path) -> None:
+    """The importer's files of a BulkDataset's table rows, written from their columns (see the module doc)."""
+    import polars as pl
+
+    from govgraph.neo4j.queries import relation_rel_type
+    from govgraph.vocab import label_for_kind, vocabulary
+
+    def text(name: str) -> Any:
+        return _quoted_cells(pl.col(name))
+
+    for kind, frame in plan.actors.items():
+        if frame.height:
+            label = label_for_kind(kind)
+            head = [("id:ID(Actor)", text("id")), (":LABEL", pl.lit(_quote(f"Actor{_ARRAY}{label}")))]
+            _write_frame(files, folder / f"t-{label}.csv", frame, head, _properties(frame, "id"), nodes=True)
+    for rel_type, frame in plan.links.items():
+        if frame.height:
+            end = _LINK_ENDS[(rel_type, "actor")][1]
+            head = [(":START_ID(Actor)", text("id")), (f":END_ID({end})", text("key")), (":TYPE", pl.lit(rel_type))]
+            _write_frame(files, folder / f"t-{rel_type}.csv", frame, head, _properties(frame, "id", "key"), nodes=False)
+    frame = plan.relations
+    if frame is not None and frame.height:
+        types = {name: relation_rel_type(name) for name in vocabulary().relation_types}
+        frame = frame.with_columns(pl.col("type").replace_strict(types, return_dtype=pl.String).alias("_type"))
+        head = [(":START_ID(Actor)", text("source")), (":END_ID(Actor)", text("target")), (":TYPE", pl.col("_type"))]
+        props = _properties(frame, "source", "target", "type")
+        _write_frame(files, folder / "t-relations.csv", frame, head, props, nodes=False)
+
+
 def write_import_files(dataset: Dataset, folder: Path) -> tuple[list[Path], list[Path], int, int]:
     """The importer's node and relationship CSV files for ``dataset`` in ``folder``, and their row counts."""
     with no_cyclic_gc():
-        files = _write_import_files(plan_batches(dataset), folder)
+        files = _write_import_files(_plan(dataset), folder)
     return files.nodes, files.rels, files.n_nodes, files.n_rels
 
 
-def _write_import_files(batches: list[Any], folder: Path) -> _Files:
+def _write_import_files(plan: _Plan, folder: Path) -> _Files:
     files = _Files()
-    for i, batch in enumerate(batches):
+    _table_files(plan, files, folder)
+    for i, batch in enumerate(plan.batches):
         if not batch.rows:
             continue
         path = folder / f"{i:02d}-{batch.name}.csv"
@@ -254,8 +437,8 @@ def bulk_load(
             "to start afresh"
         )
     with no_cyclic_gc():  # a million new rows hold no cycles: the collector's passes would cost most of the time
-        batches = plan_batches(dataset)
-        problems = unwritable(batches, dataset.origins)
+        plan = _plan(dataset)
+        problems = _problems(plan, dataset)
     if problems:
         raise DataError(problems)
     java = server.java_executable()
@@ -266,9 +449,9 @@ def bulk_load(
         say(f"Writing the importer's files into {folder}")
         t = time.monotonic()
         with no_cyclic_gc():
-            files = _write_import_files(batches, folder)
+            files = _write_import_files(plan, folder)
         nodes, rels, n_nodes, n_rels = files.nodes, files.rels, files.n_nodes, files.n_rels
-        del batches  # the rows are in the files now
+        del plan  # the rows are in the files now
         files_seconds = time.monotonic() - t
         conf = server.write_conf(inst, bolt_port=bolt_port, http_port=http_port, pagecache=pagecache)
         args = [
@@ -285,7 +468,8 @@ def bulk_load(
         ]
         say(f"Importing {n_nodes} nodes and {n_rels} relationships with neo4j-admin database import full")
         t = time.monotonic()
-        done = server.run_admin(java, lib, inst, conf, args, heap=heap)
+        with _password_beside(inst, password, say) as password_set:
+            done = server.run_admin(java, lib, inst, conf, args, heap=heap)
         import_seconds = time.monotonic() - t
         if done.returncode != 0:
             shutil.rmtree(inst / "data" / "databases" / DATABASE, ignore_errors=True)
@@ -304,6 +488,7 @@ def bulk_load(
         pagecache=pagecache,
         instance_dir=inst,
         progress=progress,
+        password_set=password_set,
     )
     start_seconds = time.monotonic() - t
     say("Creating constraints and indexes")
@@ -326,6 +511,33 @@ def bulk_load(
     )
 
 
+@contextmanager
+def _password_beside(inst: Path, password: str | None, say: Callable[[str], None]) -> Iterator[bool]:
+    """Set the initial password of a never-started instance in a thread while the block runs (the importer: the
+    two write different files), so that the first start need not; yields whether it is being set."""
+    password = password if password is not None else os.environ.get(server.PASSWORD_ENV) or None
+    if password is None or not server.first_start(inst):
+        yield False
+        return
+    say(f"Setting the initial password of user {server.USER!r}")
+    failed: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            server.set_initial_password(password, instance_dir=inst)
+        except BaseException as exc:  # handed to the caller's thread below
+            failed.append(exc)
+
+    thread = threading.Thread(target=work, name="govgraph-initial-password")
+    thread.start()
+    try:
+        yield True
+    finally:
+        thread.join()
+    if failed:
+        raise failed[0]
+
+
 def _create_schema(uri: str, password: str | None) -> None:
     """The loader's constraints and indexes, created after the import and populated before returning."""
     from govgraph.neo4j.connection import ConnectionSettings, connect, db_errors
@@ -334,6 +546,8 @@ def _create_schema(uri: str, password: str | None) -> None:
     settings = ConnectionSettings(uri=uri, password=password)
     doing = "creating constraints after the import"
     with connect(settings) as driver, db_errors(settings, doing), driver.session() as session:  # type: ignore[attr-defined]
-        for statement in neo4j_schema_statements():
-            session.run(statement).consume()
+        with session.begin_transaction() as tx:  # one commit: the indexes are populated together
+            for statement in neo4j_schema_statements():
+                tx.run(statement).consume()
+            tx.commit()
         session.run("CALL db.awaitIndexes(600)").consume()

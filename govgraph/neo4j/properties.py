@@ -26,9 +26,13 @@ __all__ = [
     "DERIVED_RELATION",
     "RESULT_PREFIX",
     "PropertyError",
+    "actor_columns",
     "actor_fields",
+    "actor_link_columns",
     "actor_props",
     "caption_of",
+    "citation_cells",
+    "citation_cells_by_record",
     "citation_links",
     "citations_text",
     "edge_properties",
@@ -36,6 +40,7 @@ __all__ = [
     "figure_properties",
     "figure_props",
     "node_properties",
+    "relation_columns",
     "relation_fields",
     "relation_key",
     "relation_props",
@@ -296,3 +301,216 @@ def user_term_spec(props: dict[str, Any]) -> tuple[str, str, Any]:
         except ValueError:
             spec["statuses"] = statuses  # reported as not a mapping
     return name, term, spec
+
+
+# --- table rows as columns (``load --bulk`` of a BulkDataset) ---------------------------------------------------
+# The same properties as ``actor_props`` / ``relation_props`` / ``citation_links`` give for the records that
+# :mod:`govgraph.bulk` builds from the rows, computed on the columns: a million memberships never become objects.
+# Whatever is derived from a cell (citations, captions) is computed once per distinct cell by the functions above,
+# so the two doors cannot drift apart; a test compares them row by row.
+
+#: characters json.dumps writes as \uXXXX: cells holding one (the checks let none through) take the record way
+_JSON_CONTROL = "[\x00-\x08\x0b-\x1f]"
+
+
+def _cells_schema() -> dict[str, Any]:
+    import polars as pl
+
+    link = pl.List(pl.Struct({"key": pl.String, "at": pl.String, "note": pl.String}))
+    return {"_cell": pl.String, "citations": pl.String, "sources": pl.List(pl.String), "_links": link}
+
+
+def citation_cells(cells: Any) -> Any:
+    """Per distinct ``sources`` cell of a table (null: none): the ``citations`` JSON text, the sorted keys
+    ``sources`` (null where none) and the ``SOURCED_FROM`` links (a list of ``{key, at, note}``), as a polars
+    frame keyed by ``_cell``: what :func:`citations_text` and :func:`citation_links` give for the citations
+    :func:`govgraph.bulk.relation_record` reads from the cell (``key@at; key``: items stripped, split at the
+    first ``@``), computed on the columns, as a table may cite a different page in every row. A test compares
+    the two ways on awkward cells."""
+    import polars as pl
+
+    distinct = pl.Series("_cell", cells, dtype=pl.String).unique(maintain_order=True)
+    odd = distinct.str.contains(_JSON_CONTROL).fill_null(False)
+    if odd.any():
+        plain = citation_cells(distinct.filter(~odd))
+        return pl.concat([plain, citation_cells_by_record(distinct.filter(odd).to_list())])
+
+    def escaped(column: Any) -> Any:  # as json.dumps(ensure_ascii=False) writes the texts a table may hold
+        for raw, text in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\t", "\\t")):
+            column = column.str.replace_all(raw, text, literal=True)
+        return column
+
+    parts = pl.col("_item").str.strip_chars().str.splitn("@", 2)
+    items = (
+        distinct.to_frame()
+        .with_row_index("_i")
+        .with_columns(pl.col("_cell").str.split(";").alias("_item"))
+        .explode("_item")
+        .with_columns(
+            parts.struct.field("field_0").str.strip_chars().alias("key"),
+            parts.struct.field("field_1").str.strip_chars().alias("at"),
+        )
+        .filter(pl.col("key").is_not_null() & (pl.col("key") != ""))
+        .with_columns(pl.when(pl.col("at") != "").then(pl.col("at")).alias("at"))
+        .with_row_index("_n")
+    )
+    key, at = escaped(pl.col("key")), escaped(pl.col("at"))
+    one = pl.when(pl.col("at").is_not_null())
+    one = one.then(pl.concat_str([pl.lit('{"at":"'), at, pl.lit('","key":"'), key, pl.lit('"}')]))
+    one = one.otherwise(pl.concat_str([pl.lit('{"key":"'), key, pl.lit('"}')]))
+    cited = (
+        items.sort("_n")
+        .group_by("_i", maintain_order=True)
+        .agg(
+            (pl.lit("[") + one.str.join(",") + pl.lit("]")).alias("citations"),
+            pl.col("key").unique().sort().alias("sources"),
+        )
+    )
+    links = (
+        items.sort("_n")
+        .group_by("_i", "key", maintain_order=True)
+        .agg(pl.col("at").drop_nulls().unique(maintain_order=True).str.join("; ").alias("at"))
+        .with_columns(pl.when(pl.col("at") != "").then(pl.col("at")).alias("at"), pl.lit(None, pl.String).alias("note"))
+        .sort("_i", "key")  # as citation_links orders them
+        .group_by("_i", maintain_order=True)
+        .agg(pl.struct("key", "at", "note").alias("_links"))
+    )
+    out = (
+        distinct.to_frame()
+        .with_row_index("_i")
+        .join(cited, on="_i", how="left")
+        .join(links, on="_i", how="left")
+        .with_columns(pl.col("citations").fill_null("[]"), pl.col("_links").fill_null([]))
+    )
+    return out.select(list(_cells_schema())).cast(_cells_schema())
+
+
+def citation_cells_by_record(cells: list[str | None]) -> Any:
+    """:func:`citation_cells` the record way: each cell read by :func:`govgraph.bulk.relation_record` and
+    written by :func:`citations_text` and :func:`citation_links` (for cells the columns do not take, and tests)."""
+    import polars as pl
+
+    from govgraph.bulk import relation_record
+
+    texts, keys, links = [], [], []
+    for cell in cells:
+        record = relation_record({"sources": cell or ""})
+        text, sorted_keys = _relation_citations(tuple(record.sources))
+        texts.append(text)
+        keys.append(sorted_keys or None)
+        links.append(
+            [
+                {"key": x["key"], "at": x["props"].get("at"), "note": x["props"].get("note")}
+                for x in citation_links(record)
+            ]
+        )
+    data = {"_cell": cells, "citations": texts, "sources": keys, "_links": links}
+    return pl.DataFrame(data, schema=_cells_schema())
+
+
+def _list_column(name: str) -> Any:
+    """A ``;``-separated cell as the list property (items stripped, empty ones dropped; null for no item)."""
+    import polars as pl
+
+    items = (
+        pl.col(name)
+        .str.split(";")
+        .list.eval(pl.element().str.strip_chars())
+        .list.eval(pl.element().filter(pl.element() != ""))
+    )
+    return pl.when(items.list.len() > 0).then(items).alias(name)
+
+
+def actor_columns(frame: Any, kind: str) -> Any:
+    """The node properties of the table actors of one ``kind`` (rows of :attr:`BulkDataset.tables` ``actors``),
+    one column per property, null where a row has none: per row what :func:`actor_props` gives for its record.
+    Also ``_cell`` (the ``sources`` cell, for :func:`citation_cells`) and ``_file``/``_row``."""
+    import polars as pl
+
+    from govgraph.model import ACTOR_MODELS
+    from govgraph.tableio import LIST_COLUMNS
+
+    frame = frame.filter(pl.col("kind") == kind)
+    have = set(frame.columns)
+    columns: list[Any] = [pl.col("id")]
+    for name in ACTOR_MODELS[kind].model_fields:
+        if name in ("id", "headquarters", "sources", "merge") or (name not in have and name != "kind"):
+            continue
+        if name == "kind":
+            columns.append(pl.lit(kind, dtype=pl.String).alias("kind"))
+        elif name in LIST_COLUMNS:
+            columns.append(_list_column(name))
+        elif name == "cow_code":
+            columns.append(pl.col(name).str.strip_chars_start("+").cast(pl.Int64))
+        else:
+            columns.append(pl.col(name).cast(pl.String))
+    if "hq_country" in have:
+        columns.append(pl.col("hq_country"))
+        if "hq_city" in have:
+            columns.append(pl.when(pl.col("hq_country").is_not_null()).then(pl.col("hq_city")).alias("hq_city"))
+    for name in ("founded", "dissolved"):
+        if f"{name}_y" in have:
+            columns.append(pl.col(f"{name}_y").cast(pl.Int64).alias(f"{name}_year"))
+    columns += [pl.col("sources").alias("_cell"), pl.col("_file"), pl.col("_row")]
+    out = frame.select(columns)
+    out = out.join(citation_cells(out["_cell"]).drop("_links"), on="_cell", how="left", nulls_equal=True)
+    return _with_captions(out)
+
+
+def _with_captions(frame: Any) -> Any:
+    """``frame`` with ``caption``: the name, or for a long name :func:`caption_of` of name and aliases (computed
+    once per distinct pair)."""
+    import polars as pl
+
+    aliases = pl.col("aliases") if "aliases" in frame.columns else pl.lit(None, dtype=pl.List(pl.String))
+    keyed = frame.with_columns(aliases.list.join(_ARRAY_KEY).alias("_ak"))
+    long = keyed.filter(pl.col("name").str.len_chars() > CAPTION_LENGTH)
+    pairs = long.select("name", "_ak", aliases.alias("_aliases")).unique(subset=["name", "_ak"], maintain_order=True)
+    if pairs.height == 0:
+        return frame.with_columns(pl.col("name").alias("caption"))
+    pairs_list = zip(pairs["name"].to_list(), pairs["_aliases"].to_list(), strict=True)
+    captions = [caption_of(n, a or []) for n, a in pairs_list]
+    mapped = pairs.select("name", "_ak").with_columns(pl.Series("_caption", captions, dtype=pl.String))
+    joined = keyed.join(mapped, on=["name", "_ak"], how="left", nulls_equal=True, maintain_order="left")
+    return joined.with_columns(pl.coalesce("_caption", "name").alias("caption")).drop("_caption", "_ak")
+
+
+#: joins list items into one key for grouping (no govgraph text holds it)
+_ARRAY_KEY = "\x1f"
+
+
+def relation_columns(frame: Any) -> Any:
+    """The relationship properties of table relations (rows of :attr:`BulkDataset.tables` ``relations``), one
+    column per property: per row what :func:`relation_props` gives for its record. Also ``source``, ``target``,
+    ``type`` (the relation type), ``_cell``, ``_file`` and ``_row``."""
+    import polars as pl
+
+    have = set(frame.columns)
+    category = {name: r.category for name, r in vocabulary().relation_types.items()}
+    columns: list[Any] = [pl.col("source"), pl.col("target"), pl.col("type")]
+    columns += [pl.col(n).cast(pl.String) for n in _RELATION_FIELDS if n in have]
+    columns += [
+        pl.col("key").alias("id"),
+        pl.col("type").replace_strict(category, return_dtype=pl.String).alias("category"),
+    ]
+    columns += [pl.col(f"{n}_y").cast(pl.Int64).alias(f"{n}_year") for n in ("start", "end") if f"{n}_y" in have]
+    columns += [pl.col("sources").alias("_cell"), pl.col("_file"), pl.col("_row")]
+    out = frame.select(columns)
+    return out.join(citation_cells(out["_cell"]).drop("_links"), on="_cell", how="left", nulls_equal=True)
+
+
+def actor_link_columns(frame: Any) -> dict[str, Any]:
+    """The derived links of table actors, by link type: ``IN_ISSUE_AREA`` and ``HAS_FUNCTION`` (``id``, ``key``:
+    each term once per actor) and ``SOURCED_FROM`` (``id``, ``key``, ``at``, ``note``), as the loader's link
+    batches give them for the records."""
+    import polars as pl
+
+    out = {}
+    for rel_type, name in (("IN_ISSUE_AREA", "issue_areas"), ("HAS_FUNCTION", "functions")):
+        if name in frame.columns:
+            terms = frame.select("id", _list_column(name).alias("key")).explode("key").drop_nulls("key")
+            out[rel_type] = terms.unique(subset=["id", "key"], maintain_order=True)
+    cells = citation_cells(frame["sources"]).select("_cell", "_links")
+    cited = frame.select("id", pl.col("sources").alias("_cell")).join(cells, on="_cell", how="left", nulls_equal=True)
+    out["SOURCED_FROM"] = cited.explode("_links").drop_nulls("_links").select("id", pl.col("_links").struct.unnest())
+    return out

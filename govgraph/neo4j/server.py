@@ -449,6 +449,22 @@ def _set_initial_password(java: str, lib: Path, inst: Path, password: str) -> No
         raise Neo4jServerError(f"could not set the initial password of user {USER!r}:\n{detail}")
 
 
+def set_initial_password(password: str, *, instance_dir: Path | str | None = None) -> None:
+    """Set the initial password of an instance never started (server stopped, ``conf/`` written by
+    :func:`write_conf`), as :func:`start` does before a first start, which ``start(password_set=True)`` then skips.
+    ``load --bulk`` runs it beside the importer: the two touch different files."""
+    inst = _instance(instance_dir)
+    (inst / "data").mkdir(parents=True, exist_ok=True)
+    os.chmod(inst / "data", 0o700)
+    _set_initial_password(_java(), ensure_jars(), inst, password)
+    (inst / "data" / _AUTH_MARKER).touch()
+
+
+def first_start(inst: Path) -> bool:
+    """True when the instance's server was never started (no system database yet)."""
+    return not (inst / "data" / "databases" / "system").exists()
+
+
 def write_conf(inst: Path, *, bolt_port: int, http_port: int, pagecache: str = DEFAULT_PAGECACHE) -> Path:
     """``conf/neo4j.conf`` for this instance (as ``start`` writes it), for admin commands run before a start."""
     auth = (inst / "data" / _AUTH_MARKER).exists()
@@ -519,12 +535,14 @@ def start(
     pagecache: str = DEFAULT_PAGECACHE,
     instance_dir: Path | str | None = None,
     progress: Callable[[str], None] | None = None,
+    password_set: bool = False,
 ) -> ServerStatus:
     """Start the local server (a no-op when it runs) and wait until Bolt answers and the Browser is served.
 
     ``password`` (else ``$NEO4J_PASSWORD``) becomes the password of user ``neo4j`` and enables auth; it is
-    never printed or logged. Raises ``Neo4jServerError`` when Java or Maven is missing, a port is busy, the
-    password does not match the one this data was set up with, or the server is not up within ``wait_s``.
+    never printed or logged; ``password_set``: :func:`set_initial_password` already set it for this first start.
+    Raises ``Neo4jServerError`` when Java or Maven is missing, a port is busy, the password does not match
+    the one this data was set up with, or the server is not up within ``wait_s``.
     """
     inst = _instance(instance_dir)
     try:
@@ -554,10 +572,10 @@ def start(
             (inst / sub).mkdir(parents=True, exist_ok=True)
         os.chmod(inst / "data", 0o700)
         auth_marker = inst / "data" / _AUTH_MARKER
-        first_start = not (inst / "data" / "databases" / "system").exists()
+        first = first_start(inst)
         auth = password is not None or auth_marker.exists()
         conf_dir = _write_conf(inst, home, bolt_port=bolt_port, http_port=http_port, pagecache=pagecache, auth=auth)
-        if password is not None and first_start:
+        if password is not None and first and not password_set:
             if progress:
                 progress(f"Setting the initial password of user {USER!r}")
             _set_initial_password(java, lib, inst, password)
