@@ -24,7 +24,7 @@ import polars as pl
 from pydantic import BaseModel, PrivateAttr
 from pydantic_core import PydanticUndefined
 
-from govgraph.columnar import Checker, check_section, citation_items, fuzzy_before
+from govgraph.columnar import Checker, check_section, citation_items, fuzzy_before, has_part
 from govgraph.dataset import SECTIONS, Entry, assemble, read_file, suggest
 from govgraph.dates import FuzzyDate
 from govgraph.errors import DataError, Problem
@@ -226,7 +226,7 @@ def _read_tables(paths: list[Path], problems: list[Problem]) -> dict[str, Checke
             frames[table.section].append(table.frame)
             cols[table.section][table.file] = table.cols
     return {
-        s: check_section(s, pl.concat(fs, how="diagonal_relaxed") if fs else _empty(s), cols[s])
+        s: check_section(s, pl.concat(fs, how="diagonal", rechunk=True) if fs else _empty(s), cols[s])
         for s, fs in frames.items()
     }
 
@@ -279,20 +279,28 @@ def _suggest_actor(ref: str, ids: list[str], cache: dict[str, str]) -> str:
 
 
 def _check_references(c: Checker, index: pl.DataFrame, broken: set[str]) -> None:
-    """Ends of table relations: known actors of allowed kinds, ties inside both lifetimes."""
+    """Ends of table relations: known actors of allowed kinds, ties inside both lifetimes.
+
+    The joins carry only what the checks compare (kinds, date parts, the actor's row in ``index``): text that a
+    message shows is looked up for the failing rows alone.
+    """
     vocab = vocabulary()
-    dates = [f"{d}_{p}" for d in ("start", "end") for p in "ymd"]
-    rels = c.valid().select("_file", "_row", "_n", "id", "source", "type", "target", "start", "end", *dates)
+    index = index.with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"))
+    valid = c.valid()
+    lifetime = [f"{d}_{p}" for d in ("founded", "dissolved") for p in "ymd" if p == "y" or has_part(index, f"{d}_{p}")]
+    tie = [f"{d}_{p}" for d in ("start", "end") for p in "ymd" if p == "y" or has_part(valid, f"{d}_{p}")]
+    rels = valid.select("_n", "source", "type", "target", *tie)
     ends = {"source": "_s", "target": "_t"}
+    lookup = index.select("id", "_i", "kind", *lifetime)
     for field, suffix in ends.items():
-        other = index.rename({k: f"{k}{suffix}" for k in index.columns if k != "id"})
-        rels = rels.join(other, left_on=field, right_on="id", how="left", coalesce=True)
+        other = lookup.rename({k: f"{k}{suffix}" for k in lookup.columns if k != "id"})
+        rels = rels.join(other, left_on=field, right_on="id", how="left", coalesce=True, maintain_order="left")
     ids: list[str] = []
     cache: dict[str, str] = {}
     broken_ids = pl.Series(sorted(broken), dtype=pl.String)
     for field, suffix in ends.items():
         unknown = pl.col(f"kind{suffix}").is_null() & ~pl.col(field).is_in(broken_ids.implode())
-        if rels.filter(unknown).height and not ids:
+        if rels.select(unknown.any()).item() and not ids:
             ids = index["id"].to_list()
         c.report(
             unknown,
@@ -306,21 +314,25 @@ def _check_references(c: Checker, index: pl.DataFrame, broken: set[str]) -> None
             schema={"type": pl.String, f"kind{suffix}": pl.String},
             orient="row",
         )
-        wrong = rels.filter(pl.col(f"kind{suffix}").is_not_null()).join(
-            allowed, on=["type", f"kind{suffix}"], how="anti"
-        )
+        wrong = rels.select("_n", "type", field, f"kind{suffix}").filter(pl.col(f"kind{suffix}").is_not_null())
+        wrong = wrong.join(allowed, on=["type", f"kind{suffix}"], how="anti")
 
         def message(r: dict[str, Any], f: str = field, s: str = suffix) -> str:
             kinds = " or ".join(getattr(vocab.relation_types[r["type"]], f"{f}s"))
             return f"a {r['type']} {f} must be a {kinds}, not a {r[f'kind{s}']} ({r[f]})"
 
         c.report(pl.lit(True), field, message, frame=wrong, needs=("type", field, f"kind{suffix}"))
-    dated = rels.filter(pl.col("type") != "succeeded_by")
+    founded, dissolved = index["founded"], index["dissolved"]
+    dated = pl.col("type") != "succeeded_by"
+    checks = []
     for suffix, end in (("_s", "source"), ("_t", "target")):
-        frame = dated.with_columns(
-            *(pl.col(f"{d}_{p}{suffix}").alias(f"{d}{suffix}_{p}") for d in ("founded", "dissolved") for p in "ymd")
+        rels = rels.with_columns(
+            pl.col(f"{d}_{p}{suffix}").alias(f"{d}{suffix}_{p}")
+            for d in ("founded", "dissolved")
+            for p in "ymd"
+            if f"{d}_{p}" in lifetime
         )
-        cols = (end, "start", "end", f"founded{suffix}", f"dissolved{suffix}")
+        cols = (end, "start", "end", f"_i{suffix}")
         # (earlier, later, field, message): the tie's dates against this end's lifetime, as the YAML checks word them
         rules = (
             (f"dissolved{suffix}", "start", "start", "starts {start}, after {actor} was dissolved ({dissolved})"),
@@ -330,20 +342,23 @@ def _check_references(c: Checker, index: pl.DataFrame, broken: set[str]) -> None
         for earlier, later, field, text in rules:
 
             def message(r: dict[str, Any], s: str = suffix, e: str = end, t: str = text) -> str:
-                return t.format(actor=r[e], founded=r[f"founded{s}"], dissolved=r[f"dissolved{s}"], **r)
+                i = r[f"_i{s}"]
+                return t.format(actor=r[e], founded=founded[i], dissolved=dissolved[i], **r)
 
-            c.report(fuzzy_before(earlier, later), field, message, frame=frame, needs=cols)
+            checks.append((dated & fuzzy_before(earlier, later, rels), field, message, cols))
+    c.report_all(rels, checks)
 
 
 def _check_cited(c: Checker, known: pl.Series) -> None:
     pool = known.to_list()
     cites = citation_items(c).filter(pl.col("_key").str.contains(r"^[a-z0-9][a-z0-9_.\-]*$"))
-    c.report(
+    c.report_items(
+        "sources",
+        cites,
         ~pl.col("_key").is_in(known.implode()),
         "sources",
         lambda r: f"unknown source {r['_key']!r}{suggest(r['_key'], pool)}",
-        frame=cites,
-        needs=("_key",),
+        ("_key",),
     )
 
 
