@@ -287,8 +287,8 @@ def _check_references(c: Checker, index: pl.DataFrame, broken: set[str]) -> None
     vocab = vocabulary()
     index = index.with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"))
     valid = c.valid()
-    lifetime = [f"{d}_{p}" for d in ("founded", "dissolved") for p in "ymd" if p == "y" or has_part(index, f"{d}_{p}")]
-    tie = [f"{d}_{p}" for d in ("start", "end") for p in "ymd" if p == "y" or has_part(valid, f"{d}_{p}")]
+    lifetime = [f"{d}_{p}" for d in ("founded", "dissolved") for p in "ymd" if p == "y" or has_part(index, f"{d}_m")]
+    tie = [f"{d}_{p}" for d in ("start", "end") for p in "ymd" if p == "y" or has_part(valid, f"{d}_m")]
     rels = valid.select("_n", "source", "type", "target", *tie)
     ends = {"source": "_s", "target": "_t"}
     lookup = index.select("id", "_i", "kind", *lifetime)
