@@ -226,7 +226,7 @@ def _read_tables(paths: list[Path], problems: list[Problem]) -> dict[str, Checke
             frames[table.section].append(table.frame)
             cols[table.section][table.file] = table.cols
     return {
-        s: check_section(s, pl.concat(fs, how="diagonal", rechunk=True) if fs else _empty(s), cols[s])
+        s: check_section(s, pl.concat(fs, how="diagonal", rechunk=False) if fs else _empty(s), cols[s])
         for s, fs in frames.items()
     }
 
@@ -234,7 +234,10 @@ def _read_tables(paths: list[Path], problems: list[Problem]) -> dict[str, Checke
 def _duplicates(c: Checker, frame: pl.DataFrame, key: str, what: str) -> None:
     """Rows whose ``key`` an earlier row already has: "duplicate ... (first at FILE:ROW)"."""
     # a 64-bit hash finds the candidates (cheap); only they are compared as text
-    repeated = frame.filter(pl.col(key).hash(0).is_duplicated())
+    hashed = pl.col(key).hash(0)
+    if frame.select(hashed.n_unique()).item() == frame.height:
+        return  # no two hashes alike (counting them is cheaper than marking each repeated one)
+    repeated = frame.filter(hashed.is_duplicated())
     repeated = repeated.filter(pl.col(key).is_duplicated())
     if repeated.height == 0:
         return
@@ -314,8 +317,10 @@ def _check_references(c: Checker, index: pl.DataFrame, broken: set[str]) -> None
             schema={"type": pl.String, f"kind{suffix}": pl.String},
             orient="row",
         )
-        wrong = rels.select("_n", "type", field, f"kind{suffix}").filter(pl.col(f"kind{suffix}").is_not_null())
-        wrong = wrong.join(allowed, on=["type", f"kind{suffix}"], how="anti")
+        pair = ["type", f"kind{suffix}"]  # a few distinct pairs among a million rows: those are checked
+        wrong = rels.group_by(pair).len().filter(pl.col(pair[1]).is_not_null()).join(allowed, on=pair, how="anti")
+        if wrong.height:
+            wrong = rels.select("_n", "type", field, pair[1]).join(wrong.drop("len"), on=pair, how="semi")
 
         def message(r: dict[str, Any], f: str = field, s: str = suffix) -> str:
             kinds = " or ".join(getattr(vocab.relation_types[r["type"]], f"{f}s"))
@@ -363,8 +368,8 @@ def _check_cited(c: Checker, known: pl.Series) -> None:
 
 
 def _relation_keys() -> pl.Expr:
-    derived = pl.concat_str([pl.col("source"), pl.col("type"), pl.col("target")], separator=":")
-    derived = pl.when(pl.col("start").is_not_null()).then(derived + ":" + pl.col("start")).otherwise(derived)
+    # source:type:target, and :start when there is one (the three are required: never null in valid rows)
+    derived = pl.concat_str(["source", "type", "target", "start"], separator=":", ignore_nulls=True)
     return pl.coalesce(pl.col("id"), derived).alias("key")
 
 

@@ -83,7 +83,7 @@ class Checker:
         self.section = section
         n = frame.height  # added by hstack: with_columns would copy every column of a frame read in chunks
         missing = [pl.Series(c, dtype=pl.String).extend_constant(None, n) for c in COLUMNS[section] if c not in frame]
-        self.frame = frame.hstack([*missing, pl.int_range(0, n, dtype=pl.Int64, eager=True).alias("_n")])
+        self.frame = frame.hstack(missing).with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("_n"))
         self.cols = cols
         self.problems: list[Problem] = []
         self.bad: set[int] = set()
@@ -213,13 +213,14 @@ def add_date_parts(frame: pl.DataFrame, column: str) -> pl.DataFrame:
     """``frame`` with ``{column}_y``, ``_m``, ``_d`` (integers, null where absent) and the canonical text in
     ``column``. Plain years (most cells) are cast directly; only the other cells go through the date pattern."""
     text = pl.col(column)
-    plain = text.str.contains(r"^[0-9]{4}$")
+    year = text.cast(pl.Int32, strict=False)  # also reads '+123' and '-123': a plain year is 4 bytes, no sign
+    plain = (text.str.len_bytes() == 4) & (year >= 0) & ~text.str.starts_with("+")
     out = frame.with_columns(
-        pl.when(plain).then(text.cast(pl.Int32, strict=False)).alias(f"{column}_y"),
+        pl.when(plain).then(year).alias(f"{column}_y"),
         pl.lit(None, dtype=pl.Int32).alias(f"{column}_m"),
         pl.lit(None, dtype=pl.Int32).alias(f"{column}_d"),
     )
-    rest = out.filter(text.is_not_null() & ~plain)
+    rest = out.filter(text.is_not_null() & pl.col(f"{column}_y").is_null())
     if rest.height == 0:
         return out
     parsed = rest.select("_n", *date_parts(column))
@@ -235,9 +236,9 @@ def date_parts(column: str) -> list[pl.Expr]:
         [pl.when(circa).then(pl.lit("~")).otherwise(pl.lit("")), y, ("-" + m).fill_null(""), ("-" + d).fill_null("")]
     )
     return [
-        y.cast(pl.Int32).alias(f"{column}_y"),
-        m.cast(pl.Int32).alias(f"{column}_m"),
-        d.cast(pl.Int32).alias(f"{column}_d"),
+        y.cast(pl.Int32, strict=False).alias(f"{column}_y"),
+        m.cast(pl.Int32, strict=False).alias(f"{column}_m"),
+        d.cast(pl.Int32, strict=False).alias(f"{column}_d"),
         pl.when(y.is_not_null()).then(canonical).otherwise(pl.col(column)).alias(column),
     ]
 
@@ -471,18 +472,21 @@ def _check_relation_fields(c: Checker) -> None:
         known = status.is_in(pl.Series(statuses).implode()) & pl.col("type").is_in(
             pl.Series(list(vocab.relation_types)).implode()
         )
-        fits = [
-            (pl.col("type") == name) & status.is_in(pl.Series(list(r.statuses), dtype=pl.String).implode())
-            for name, r in vocab.relation_types.items()
-            if r.statuses
-        ]
-        mismatched = known & ~pl.any_horizontal(fits) if fits else known
+        allowed = pl.DataFrame(
+            [(name, s) for name, r in vocab.relation_types.items() for s in r.statuses],
+            schema={"type": pl.String, "status": pl.String},
+            orient="row",
+        )
+        # the few distinct (type, status) pairs are checked, then the rows of those that do not fit
+        pairs = c.frame.group_by("type", "status").len().filter(known).join(allowed, on=["type", "status"], how="anti")
+        mismatched = c.frame.join(pairs.drop("len"), on=["type", "status"], how="semi") if pairs.height else None
 
         def wrong(row: dict[str, Any]) -> str:
             names = ", ".join(vocab.relation_types[row["type"]].statuses) or "none"
             return f"status {row['status']!r} does not apply to {row['type']} (allowed: {names})"
 
-        c.report(mismatched, "status", wrong, needs=("type", "status"))
+        if mismatched is not None:
+            c.report(pl.lit(True), "status", wrong, frame=mismatched, needs=("type", "status"))
     c.report(pl.col("source") == pl.col("target"), "target", "a relation cannot tie an actor to itself")
     if c.has("start") and c.has("end"):
         c.report(

@@ -301,7 +301,7 @@ def read_table(path: Path | str) -> tuple[TableFrame | None, list[Problem]]:
         if frame.select(empty.any()).item():
             frame = frame.filter(~empty)
     # the file's name in every row: one category repeated (as a text literal, a copy of it per row)
-    frame = frame.hstack([pl.Series("_file", [name], dtype=pl.Categorical).new_from_index(0, frame.height)])
+    frame = frame.with_columns(pl.repeat(pl.lit(name, dtype=pl.Categorical), pl.len()).alias("_file"))
     return TableFrame(name, section, frame, {c: i for i, c in enumerate(header, 1)}), []
 
 
