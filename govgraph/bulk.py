@@ -31,9 +31,9 @@ from govgraph.errors import DataError, Problem
 from govgraph.model import ACTOR_MODELS, Citation, Dataset, Headquarters, Relation, Source
 from govgraph.tableio import COLUMNS, LIST_COLUMNS, read_table
 from govgraph.vocab import vocabulary
-from govgraph.yamlio import LocDict
+from govgraph.yamlio import LocDict, load_fast, locate
 
-__all__ = ["BulkDataset", "load_with_tables"]
+__all__ = ["BULK_YAML_RELATIONS", "BulkDataset", "load_with_tables", "load_yaml_bulk"]
 
 _LAZY = ("actors", "relations", "origins")
 _INTS = {"cow_code", "year", "ref"}
@@ -151,6 +151,8 @@ class BulkDataset(Dataset):
 
     _tables: dict[str, pl.DataFrame] = PrivateAttr(default_factory=dict)
     _yaml: Dataset | None = PrivateAttr(None)
+    #: YAML files whose relations were read as rows (see :func:`load_yaml_bulk`), to locate them for origins.
+    _from_yaml: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def of(cls, yaml_part: Dataset, tables: dict[str, pl.DataFrame]) -> BulkDataset:
@@ -208,6 +210,10 @@ class BulkDataset(Dataset):
         for prefix, frame, key in (("actor:", a, "id"), ("relation:", r, "key")):
             pairs = frame.select((prefix + pl.col(key)).alias("k"), where.alias("v"))
             out.update(zip(pairs["k"].to_list(), pairs["v"].to_list(), strict=True))
+        for name, locator in self._from_yaml.items():  # `_row` holds the record's index in the file's list
+            rows = r.filter(pl.col("_file") == name).select("key", "_row")
+            for key, index in rows.iter_rows():
+                out[f"relation:{key}"] = f"{name}:{locate(locator.record('relations', index), ())[0]}"
         return out
 
 
@@ -216,8 +222,11 @@ def _empty(section: str) -> pl.DataFrame:
     return pl.DataFrame(schema=schema)
 
 
-def _read_tables(paths: list[Path], problems: list[Problem]) -> dict[str, Checker]:
-    frames: dict[str, list[pl.DataFrame]] = {s: [] for s in COLUMNS}
+def _read_tables(
+    paths: list[Path], problems: list[Problem], more: dict[str, pl.DataFrame] | None = None
+) -> dict[str, Checker]:
+    """The tables at ``paths`` (and the frames in ``more``, by section), each section checked row by row."""
+    frames: dict[str, list[pl.DataFrame]] = {s: [*([more[s]] if more and s in more else [])] for s in COLUMNS}
     cols: dict[str, dict[str, dict[str, int]]] = {s: {} for s in COLUMNS}
     for path in paths:
         table, found = read_table(path)
@@ -384,7 +393,13 @@ def load_with_tables(
     for path in yaml_paths:
         for section, entries in read_file(path, problems, broken).items():
             parts[section].extend(entries)
-    checks = _read_tables(table_paths, problems)
+    return _checked(parts, _read_tables(table_paths, problems), problems, broken)
+
+
+def _checked(
+    parts: dict[str, list[Any]], checks: dict[str, Checker], problems: list[Problem], broken: set[str]
+) -> BulkDataset:
+    """YAML entries and checked table rows, cross-checked (references, kinds, lifetimes, duplicates)."""
     a, r, s = checks["actors"], checks["relations"], checks["sources"]
     for c in (a, s):
         broken.update(
@@ -441,3 +456,113 @@ def load_with_tables(
     helpers = pl.col("^.*_raw$", "_n")  # what the checks needed, not the records
     tables = {"actors": a.valid().drop(helpers), "relations": relations.drop(helpers)}
     return BulkDataset.of(yaml_part, tables)
+
+
+#: From this many relations in YAML files (and no tables) on, the relations are checked as table rows.
+BULK_YAML_RELATIONS = 10_000
+_REL_DATES = frozenset({"start", "end"})
+
+
+def _plain(value: Any) -> bool:
+    """Text that a table cell holds as it is: non-empty, nothing to strip."""
+    return type(value) is str and value != "" and value == value.strip()
+
+
+def _citation_cell(value: Any) -> str | None:
+    """A citation list as a ``sources`` cell (``key`` or ``key@at``, ``;``-separated); None when a cell cannot
+    say exactly the same (a note, an empty or padded part, a ``;`` or ``@`` that the cell would read as a
+    separator)."""
+    if type(value) is not list or not value:
+        return None
+    parts = []
+    for item in value:
+        if type(item) is str:
+            key, at = item, None
+        elif type(item) is dict and "key" in item and item.keys() <= {"key", "at"}:
+            key, at = item["key"], item.get("at", "")
+            if at == "" or not _plain(at) or ";" in at:
+                return None
+        else:
+            return None
+        if not _plain(key) or ";" in key or "@" in key:
+            return None
+        parts.append(key if at is None else f"{key}@{at}")
+    return ";".join(parts)
+
+
+def _relation_columns(items: list[Any]) -> pl.DataFrame | None:
+    """YAML relation records as the text cells of a relations table, or None when some record holds what a
+    table row would read differently (a type other than text, a year or a citation list; an explicit null; text
+    to strip; an unknown field): then the records go through the models, which report it in place."""
+    if any(type(r) is not dict for r in items):
+        return None
+    n, given = len(items), sum(map(len, items))
+    columns: dict[str, Any] = {}
+    for key in COLUMNS["relations"]:
+        values = [r.get(key) for r in items]
+        given -= n - values.count(None)
+        if key in _REL_DATES:
+            values = [str(v) if type(v) is int else v for v in values]
+        elif key == "sources":
+            values = [None if v is None else _citation_cell(v) for v in values]
+            if values.count(None) > n - sum(1 for r in items if "sources" in r):
+                return None
+        columns[key] = values
+    if given:  # a key that is no column, or an explicit null
+        return None
+    try:
+        frame = pl.DataFrame(columns, schema=dict.fromkeys(COLUMNS["relations"], pl.String), strict=True)
+    except (TypeError, pl.exceptions.PolarsError):  # a value that is not text (a number, a list, true)
+        return None
+    text = [c for c in COLUMNS["relations"] if c != "sources"]
+    # text that is empty or would be stripped (by Python's rule, whose extra characters the text checks refuse)
+    unplain = pl.any_horizontal((pl.col(c) == "") | (pl.col(c).str.strip_chars() != pl.col(c)) for c in text)
+    return None if frame.select(unplain.any()).item() else frame
+
+
+def load_yaml_bulk(yaml_paths: list[Path]) -> BulkDataset | None:
+    """YAML files with many relations (:data:`BULK_YAML_RELATIONS`), their relations checked as table rows.
+
+    The relations of files that the fast reader reads become rows of a relations table (the same cells a CSV
+    would hold); sources, actors and figures go through the models. Any doubt gives None, and the caller reads
+    the files as always: a file the fast reader cannot vouch for, a record a table row would read differently,
+    or any problem at all (the models then report every problem in place, as they word them). So a valid dataset
+    is read about three times faster, and an invalid one is reported exactly as before.
+    """
+    from govgraph.dataset import _Locator, _read_sections, _Unsure, no_cyclic_gc
+
+    read = []
+    for path in yaml_paths:
+        data = load_fast(path, str(path))
+        if data is None:
+            return None
+        read.append((path, data))
+    if sum(len(d["relations"]) for _, d in read if type(d.get("relations")) is list) < BULK_YAML_RELATIONS:
+        return None
+    parts: dict[str, list[Any]] = {s: [] for s in SECTIONS}
+    frames, located = [], {}
+    with no_cyclic_gc():
+        for path, data in read:
+            name = str(path)
+            items = data.pop("relations", None)
+            if items is not None:
+                frame = _relation_columns(items) if type(items) is list else None
+                if frame is None:
+                    return None
+                index = pl.int_range(pl.len(), dtype=pl.Int64).alias("_row")
+                file = pl.repeat(pl.lit(name, dtype=pl.Categorical), pl.len()).alias("_file")
+                frames.append(frame.with_columns(index, file))
+                located[name] = _Locator(path, name)
+            try:
+                for section, entries in _read_sections(data, name, [], set(), _Locator(path, name)).items():
+                    parts[section].extend(entries)
+            except _Unsure:
+                return None
+        problems: list[Problem] = []
+        checks = _read_tables([], problems, {"relations": pl.concat(frames, how="vertical")})
+        try:
+            ds = _checked(parts, checks, problems, set())
+        except DataError:
+            return None
+    ds._from_yaml = located
+    return ds

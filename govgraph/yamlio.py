@@ -30,7 +30,19 @@ import yaml
 
 from govgraph.errors import Problem
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "Duplicate", "LocDict", "LocList", "load_fast", "load_yaml", "locate", "read_yaml"]
+__all__ = [
+    "BULK_BYTES",
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "Duplicate",
+    "LocDict",
+    "LocList",
+    "bulk_sized",
+    "load_fast",
+    "load_yaml",
+    "locate",
+    "read_yaml",
+]
 
 MAX_BYTES = 256 * 1024 * 1024
 MAX_DEPTH = 64
@@ -437,6 +449,22 @@ def fast_reader_applies(text: str) -> bool:
             if _number_differs_at(text, i):
                 return False
     return True
+
+
+#: YAML files larger than this together may hold bulk records (see :func:`govgraph.bulk.load_yaml_bulk`).
+BULK_BYTES = 1_000_000
+
+
+def bulk_sized(paths: list[Path]) -> bool:
+    """Whether ``paths`` add up to :data:`BULK_BYTES` (a file that cannot be sized counts as empty: reading it
+    reports why)."""
+    total = 0
+    for path in paths:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            continue
+    return total >= BULK_BYTES
 
 
 def load_fast(path: Path, display: str | None = None) -> dict[str, Any] | None:
