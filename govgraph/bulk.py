@@ -497,17 +497,29 @@ def _relation_columns(items: list[Any]) -> pl.DataFrame | None:
     if any(type(r) is not dict for r in items):
         return None
     n, given = len(items), sum(map(len, items))
+    keys = COLUMNS["relations"]
+    rows = [tuple(map(r.get, keys)) for r in items]  # each record touched once (a million dicts: memory-bound)
+    transposed = list(zip(*rows, strict=True)) if rows else [()] * len(keys)
+    del rows
     columns: dict[str, Any] = {}
-    for key in COLUMNS["relations"]:
-        values = [r.get(key) for r in items]
-        given -= n - values.count(None)
+    for i, key in enumerate(keys):
+        values, transposed[i] = transposed[i], ()
+        present = n - values.count(None)
+        given -= present
         if key in _REL_DATES:
             values = [str(v) if type(v) is int else v for v in values]
-        elif key == "sources":
-            values = [None if v is None else _citation_cell(v) for v in values]
-            if values.count(None) > n - sum(1 for r in items if "sources" in r):
+        elif key == "sources":  # most cite one source by its key alone: that key is the cell
+            values = [
+                v[0]
+                if type(v) is list and len(v) == 1 and type(v[0]) is str and "@" not in v[0] and ";" not in v[0]
+                else None
+                if v is None
+                else _citation_cell(v)
+                for v in values
+            ]
+            if n - values.count(None) < present:  # a citation list that no cell says alike
                 return None
-        columns[key] = values
+        columns[key] = list(values)
     if given:  # a key that is no column, or an explicit null
         return None
     try:
@@ -531,22 +543,23 @@ def load_yaml_bulk(yaml_paths: list[Path]) -> BulkDataset | None:
     """
     from govgraph.dataset import _Locator, _read_sections, _Unsure, no_cyclic_gc
 
-    read = []
-    for path in yaml_paths:
-        data = load_fast(path, str(path))
-        if data is None:
+    with no_cyclic_gc():  # a million new dicts hold no cycles: the collector's passes over them would double the time
+        read = []
+        for path in yaml_paths:
+            data = load_fast(path, str(path))
+            if data is None:
+                return None
+            read.append((path, data))
+        if sum(len(d["relations"]) for _, d in read if type(d.get("relations")) is list) < BULK_YAML_RELATIONS:
             return None
-        read.append((path, data))
-    if sum(len(d["relations"]) for _, d in read if type(d.get("relations")) is list) < BULK_YAML_RELATIONS:
-        return None
-    parts: dict[str, list[Any]] = {s: [] for s in SECTIONS}
-    frames, located = [], {}
-    with no_cyclic_gc():
+        parts: dict[str, list[Any]] = {s: [] for s in SECTIONS}
+        frames, located = [], {}
         for path, data in read:
             name = str(path)
             items = data.pop("relations", None)
             if items is not None:
                 frame = _relation_columns(items) if type(items) is list else None
+                del items  # the cells hold what the checks need
                 if frame is None:
                     return None
                 index = pl.int_range(pl.len(), dtype=pl.Int64).alias("_row")
