@@ -21,7 +21,7 @@ from govgraph.limits import BAD_TEXT_PATTERN, MAX_LONG_TEXT, MAX_TEXT, text_prob
 from govgraph.model import ACTOR_MODELS, ID_PATTERN
 from govgraph.vocab import vocabulary
 
-__all__ = ["DATE_PATTERN", "Checker", "check_section", "date_parts", "fuzzy_before"]
+__all__ = ["DATE_PATTERN", "Checker", "check_section", "date_parts", "fuzzy_before", "has_part"]
 
 #: What a fuzzy date looks like in a cell (as :class:`govgraph.dates.FuzzyDate` reads text).
 DATE_PATTERN = r"(?i)^(~|c\.\s*|circa\s+|ca\.\s*)?(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$"
@@ -81,8 +81,9 @@ class Checker:
         from govgraph.tableio import COLUMNS
 
         self.section = section
-        missing = [pl.lit(None, dtype=pl.String).alias(c) for c in COLUMNS[section] if c not in frame.columns]
-        self.frame = frame.with_columns(*missing, pl.int_range(0, frame.height, dtype=pl.Int64).alias("_n"))
+        n = frame.height  # added by hstack: with_columns would copy every column of a frame read in chunks
+        missing = [pl.Series(c, dtype=pl.String).extend_constant(None, n) for c in COLUMNS[section] if c not in frame]
+        self.frame = frame.hstack(missing).with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("_n"))
         self.cols = cols
         self.problems: list[Problem] = []
         self.bad: set[int] = set()
@@ -138,10 +139,41 @@ class Checker:
         if not self.pending:
             return
         pending, self.pending = self.pending, []
-        hits = self.frame.select(m.any().alias(str(i)) for i, (m, *_) in enumerate(pending)).row(0)
-        for hit, check in zip(hits, pending, strict=True):
+        self._run(self.frame, pending)
+
+    def report_all(
+        self, frame: pl.DataFrame, checks: list[tuple[pl.Expr, str, str | Callable[[dict[str, Any]], str], str]]
+    ) -> None:
+        """Several :meth:`report` on one ``frame`` at once: ``(mask, field, message, needs)`` each; one pass over
+        the rows tells which find anything, and only those are run."""
+        self._run(frame, [(mask, field, message, field, needs) for mask, field, message, needs in checks])
+
+    def report_items(
+        self,
+        column: str,
+        items: pl.DataFrame,
+        mask: pl.Expr,
+        field: str,
+        message: str | Callable[[dict[str, Any]], str],
+        needs: tuple[str, ...] = (),
+    ) -> None:
+        """:meth:`report` for list items (one row per item of each distinct cell of ``column``: ``_cell`` and the
+        item's columns): each row whose cell holds a flagged item is a problem, once per such item."""
+        bad = items.filter(mask)
+        if bad.height == 0:
+            return
+        cells = bad["_cell"].unique().implode()
+        rows = self.frame.select("_n", pl.col(column).alias("_cell")).filter(pl.col("_cell").is_in(cells))
+        found = rows.join(bad, on="_cell", how="inner", maintain_order="left_right")
+        self._emit(found, pl.lit(True), field, message, column, needs)
+
+    def _run(self, frame: pl.DataFrame, checks: list[tuple[Any, ...]]) -> None:
+        if not checks or frame.height == 0:
+            return
+        hits = frame.select(m.any().alias(str(i)) for i, (m, *_) in enumerate(checks)).row(0)
+        for hit, check in zip(hits, checks, strict=True):
             if hit:
-                self._emit(self.frame, *check)
+                self._emit(frame, *check)
 
     def _emit(
         self,
@@ -156,6 +188,10 @@ class Checker:
         if bad.height == 0:
             return
         ids = ("_rid",) if "_rid" in bad.columns else ("id", "source", "type", "target")
+        missing = [c for c in ("_file", "_row", *needs, *ids, column) if c not in bad.columns and self.has(c)]
+        if missing:  # a narrow frame (joins carry few columns): the rest from the section's rows
+            rows = self.frame.filter(pl.col("_n").is_in(bad["_n"].implode())).select("_n", *dict.fromkeys(missing))
+            bad = bad.join(rows, on="_n", how="left", maintain_order="left")
         wanted = ["_file", "_row", "_n", *needs, *(c for c in ids if c in bad.columns)]
         if column in bad.columns:
             wanted.append(column)
@@ -177,13 +213,14 @@ def add_date_parts(frame: pl.DataFrame, column: str) -> pl.DataFrame:
     """``frame`` with ``{column}_y``, ``_m``, ``_d`` (integers, null where absent) and the canonical text in
     ``column``. Plain years (most cells) are cast directly; only the other cells go through the date pattern."""
     text = pl.col(column)
-    plain = text.str.contains(r"^[0-9]{4}$")
+    year = text.cast(pl.Int32, strict=False)  # also reads '+123' and '-123': a plain year is 4 bytes, no sign
+    plain = (text.str.len_bytes() == 4) & (year >= 0) & ~text.str.starts_with("+")
     out = frame.with_columns(
-        pl.when(plain).then(text.cast(pl.Int32, strict=False)).alias(f"{column}_y"),
+        pl.when(plain).then(year).alias(f"{column}_y"),
         pl.lit(None, dtype=pl.Int32).alias(f"{column}_m"),
         pl.lit(None, dtype=pl.Int32).alias(f"{column}_d"),
     )
-    rest = out.filter(text.is_not_null() & ~plain)
+    rest = out.filter(text.is_not_null() & pl.col(f"{column}_y").is_null())
     if rest.height == 0:
         return out
     parsed = rest.select("_n", *date_parts(column))
@@ -199,16 +236,26 @@ def date_parts(column: str) -> list[pl.Expr]:
         [pl.when(circa).then(pl.lit("~")).otherwise(pl.lit("")), y, ("-" + m).fill_null(""), ("-" + d).fill_null("")]
     )
     return [
-        y.cast(pl.Int32).alias(f"{column}_y"),
-        m.cast(pl.Int32).alias(f"{column}_m"),
-        d.cast(pl.Int32).alias(f"{column}_d"),
+        y.cast(pl.Int32, strict=False).alias(f"{column}_y"),
+        m.cast(pl.Int32, strict=False).alias(f"{column}_m"),
+        d.cast(pl.Int32, strict=False).alias(f"{column}_d"),
         pl.when(y.is_not_null()).then(canonical).otherwise(pl.col(column)).alias(column),
     ]
 
 
-def fuzzy_before(a: str, b: str) -> pl.Expr:
-    """``a`` is certainly before ``b`` at their common precision (:meth:`FuzzyDate.before`), from date parts."""
+def has_part(frame: pl.DataFrame, column: str) -> bool:
+    """Whether the date part ``column`` (``founded_m``) holds a value in some row (most tables hold only years)."""
+    return column in frame.columns and frame[column].null_count() < frame.height
+
+
+def fuzzy_before(a: str, b: str, frame: pl.DataFrame | None = None) -> pl.Expr:
+    """``a`` is certainly before ``b`` at their common precision (:meth:`FuzzyDate.before`), from date parts.
+
+    With the ``frame`` it will run on, a comparison of months (days) that no row can make is left out.
+    """
     ya, ma, da, yb, mb, db = (pl.col(f"{x}_{p}") for x in (a, b) for p in "ymd")
+    if frame is not None and not (has_part(frame, f"{a}_m") and has_part(frame, f"{b}_m")):
+        return ya < yb
     months = ma.is_not_null() & mb.is_not_null()
     days = months & da.is_not_null() & db.is_not_null()
     return (ya < yb) | (months & (ya == yb) & (ma < mb)) | (days & (ya == yb) & (ma == mb) & (da < db))
@@ -227,6 +274,8 @@ def _check_dates(c: Checker, column: str) -> None:
 
     c.report(raw.is_not_null() & y.is_null(), column, not_a_date, needs=(shown,))
     c.report(y == 0, column, "year 0 is out of range")
+    if not has_part(c.frame, f"{column}_m"):
+        return  # years only (the common case): no month or day to check
     c.report((m < 1) | (m > 12), column, lambda r: f"month {r[f'{column}_m']} is out of range", needs=(f"{column}_m",))
     full = pl.format(
         "{}-{}-{}", y.cast(pl.String).str.zfill(4), m.cast(pl.String).str.zfill(2), d.cast(pl.String).str.zfill(2)
@@ -252,13 +301,12 @@ def _check_ints(c: Checker, column: str) -> None:
 
 
 def _list_items(c: Checker, column: str) -> pl.DataFrame:
-    """One row per item of a ``;``-separated list column (rows with an empty list have none)."""
-    keep = ["id", "source", "type", "target"] if c.section == "relations" else ["id"]
-    if c.frame[column].str.contains(";", literal=True).any():
-        items = c.frame.select("_file", "_row", "_n", *keep, pl.col(column).str.split(";").alias("_item"))
-        items = items.explode("_item").with_columns(pl.col("_item").str.strip_chars())
-    else:  # one item per cell (cells are already stripped): no split
-        items = c.frame.select("_file", "_row", "_n", *keep, pl.col(column).alias("_item"))
+    """One row per item of each distinct cell of a ``;``-separated list column: ``_cell`` and ``_item`` (cells
+    with an empty list have none). A million ties cite a few thousand distinct cells: each is split and checked
+    once, and :meth:`Checker.report_items` finds the rows of the cells that fail."""
+    cells = c.frame.select(pl.col(column).unique().alias("_cell")).filter(pl.col("_cell").is_not_null())
+    items = cells.with_columns(pl.col("_cell").str.split(";").alias("_item")).explode("_item")
+    items = items.with_columns(pl.col("_item").str.strip_chars())
     return items.filter(pl.col("_item").is_not_null() & (pl.col("_item") != ""))
 
 
@@ -277,16 +325,17 @@ def _check_list(c: Checker, column: str) -> None:
     items = _list_items(c, column)
     limit = MAX_TEXT
     bad_text = pl.col("_item").str.contains(BAD_TEXT_PATTERN) | (pl.col("_item").str.len_chars() > limit)
-    c.report(bad_text, column, lambda r: text_problem(r["_item"], limit=limit) or "", frame=items, needs=("_item",))
+    c.report_items(column, items, bad_text, column, lambda r: text_problem(r["_item"], limit=limit) or "", ("_item",))
     vocab = _VOCAB_LISTS.get(column)
     if vocab:
         terms = pl.Series(list(vocabulary().terms(vocab)), dtype=pl.String)
-        c.report(
+        c.report_items(
+            column,
+            items,
             ~pl.col("_item").is_in(terms.implode()),
             column,
             lambda r: _term_message(vocab, r["_item"]),
-            frame=items,
-            needs=("_item",),
+            ("_item",),
         )
 
 
@@ -311,22 +360,17 @@ def _check_citations(c: Checker) -> None:
         c.report(pl.lit(True), "sources", "missing required field")
         return
     c.report(
-        pl.col("sources").is_null() | (pl.col("sources").str.replace_all(r"[;\s]", "") == ""),
+        pl.col("sources").is_null() | ~pl.col("sources").str.contains(r"[^;\s]"),
         "sources",
         "missing required field",
     )
     cites = citation_items(c)
     key = pl.col("_key")
     bad_key = ~key.str.contains(ID_PATTERN) | (key.str.len_chars() > 120)
-    c.report(bad_key, "sources", lambda r: _id_message(r["_key"]), frame=cites, needs=("_key",))
+    c.report_items("sources", cites, bad_key, "sources", lambda r: _id_message(r["_key"]), ("_key",))
     at = pl.col("_at")
-    c.report(
-        at.str.contains(BAD_TEXT_PATTERN) | (at.str.len_chars() > MAX_TEXT),
-        "sources",
-        lambda r: text_problem(r["_at"]) or "",
-        frame=cites,
-        needs=("_at",),
-    )
+    bad_at = at.str.contains(BAD_TEXT_PATTERN) | (at.str.len_chars() > MAX_TEXT)
+    c.report_items("sources", cites, bad_at, "sources", lambda r: text_problem(r["_at"]) or "", ("_at",))
 
 
 def _check_required(c: Checker, columns: tuple[str, ...]) -> None:
@@ -385,7 +429,7 @@ def _check_actor_kinds(c: Checker) -> None:
             column="hq_country",
             needs=("hq_country",),
         )
-    before = fuzzy_before("dissolved", "founded")
+    before = fuzzy_before("dissolved", "founded", c.frame)
     c.report(
         before,
         "dissolved",
@@ -410,11 +454,6 @@ def _check_patterns(c: Checker) -> None:
 def _check_relation_fields(c: Checker) -> None:
     vocab = vocabulary()
     statuses = sorted({s for r in vocab.relation_types.values() for s in r.statuses})
-    allowed = pl.DataFrame(
-        [(name, s) for name, r in vocab.relation_types.items() for s in r.statuses],
-        schema={"type": pl.String, "status": pl.String},
-        orient="row",
-    )
     if c.has("status"):
         status = pl.col("status")
 
@@ -430,21 +469,28 @@ def _check_relation_fields(c: Checker) -> None:
             unknown,
             needs=("type", "status"),
         )
-        pairs = pl.Series([f"{t}:{x}" for t, x in allowed.iter_rows()], dtype=pl.String)
         known = status.is_in(pl.Series(statuses).implode()) & pl.col("type").is_in(
             pl.Series(list(vocab.relation_types)).implode()
         )
-        mismatched = known & ~pl.concat_str([pl.col("type"), status], separator=":").is_in(pairs.implode())
+        allowed = pl.DataFrame(
+            [(name, s) for name, r in vocab.relation_types.items() for s in r.statuses],
+            schema={"type": pl.String, "status": pl.String},
+            orient="row",
+        )
+        # the few distinct (type, status) pairs are checked, then the rows of those that do not fit
+        pairs = c.frame.group_by("type", "status").len().filter(known).join(allowed, on=["type", "status"], how="anti")
+        mismatched = c.frame.join(pairs.drop("len"), on=["type", "status"], how="semi") if pairs.height else None
 
         def wrong(row: dict[str, Any]) -> str:
             names = ", ".join(vocab.relation_types[row["type"]].statuses) or "none"
             return f"status {row['status']!r} does not apply to {row['type']} (allowed: {names})"
 
-        c.report(mismatched, "status", wrong, needs=("type", "status"))
+        if mismatched is not None:
+            c.report(pl.lit(True), "status", wrong, frame=mismatched, needs=("type", "status"))
     c.report(pl.col("source") == pl.col("target"), "target", "a relation cannot tie an actor to itself")
     if c.has("start") and c.has("end"):
         c.report(
-            fuzzy_before("end", "start"),
+            fuzzy_before("end", "start", c.frame),
             "end",
             lambda r: f"end {r['end']} is before start {r['start']}",
             needs=("start", "end"),

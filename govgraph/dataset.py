@@ -35,7 +35,7 @@ from govgraph.model import (
 from govgraph.user_terms import SECTION as VOCABULARY_SECTION
 from govgraph.user_terms import read_user_terms
 from govgraph.vocab import Vocabulary, using, vocabulary
-from govgraph.yamlio import Duplicate, LocDict, LocList, load_fast, locate, read_yaml
+from govgraph.yamlio import Duplicate, LocDict, LocList, bulk_sized, load_fast, locate, read_yaml
 
 __all__ = [
     "SECTIONS",
@@ -546,6 +546,12 @@ def load_dataset(paths: Sequence[Path | str] | None = None) -> Dataset:
             from govgraph.bulk import load_with_tables
 
             return load_with_tables(files, tables, problems)
+        if not problems and bulk_sized(files):  # many records: relations checked as table rows when all is well
+            from govgraph.bulk import load_yaml_bulk
+
+            bulk = load_yaml_bulk(files)
+            if bulk is not None:
+                return bulk
         broken: set[str] = set()
         parts: dict[str, list[Entry]] = {s: [] for s in SECTIONS}
         with no_cyclic_gc():

@@ -13,6 +13,7 @@ problem is located ``FILE:ROW:COL``.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Sequence
@@ -131,12 +132,32 @@ class TableFrame:
 
 
 def _text_frame(frame: Any) -> Any:
-    """Every column as stripped text, empty cells null."""
+    """Every column as stripped text, empty cells null.
+
+    A scan finds the columns with a cell to strip or empty (a CSV reader gives null for most empty cells already);
+    only those are rewritten, so a clean million-row table is not copied.
+    """
     import polars as pl
 
-    return frame.with_columns(
-        pl.col(c).cast(pl.String).str.strip_chars().replace("", None).alias(c) for c in frame.columns
+    other = [pl.col(c).cast(pl.String) for c, t in frame.schema.items() if t != pl.String]
+    if other:
+        frame = frame.with_columns(other)
+    columns = frame.columns
+    # \s is Unicode White_Space, which is what strip_chars() strips
+    padded = [pl.col(c).str.contains(r"^\s|\s$").any() for c in columns]
+    empty = [(pl.col(c) == "").any() for c in columns]
+    flags = frame.select(
+        *(e.alias(f"p{i}") for i, e in enumerate(padded)), *(e.alias(f"e{i}") for i, e in enumerate(empty))
     )
+    flags = flags.row(0) if columns else ()
+    n = len(columns)
+    fixed = []
+    for i, c in enumerate(columns):
+        if flags[i]:
+            fixed.append(pl.col(c).str.strip_chars().replace("", None))
+        elif flags[n + i]:
+            fixed.append(pl.col(c).replace("", None))
+    return frame.with_columns(fixed) if fixed else frame
 
 
 def _header_problems(name: str, section: str, header: list[str]) -> list[Problem]:
@@ -162,11 +183,11 @@ def _header_problems(name: str, section: str, header: list[str]) -> list[Problem
     return problems
 
 
-def _csv_lines(text: str, n_rows: int) -> list[int] | None:
+def _csv_lines(raw: bytes, n_rows: int) -> list[int] | None:
     """The line each record starts on, when some cell spans lines (else None: record i is on line i + 2)."""
-    if text.count("\n") <= n_rows + 1:
+    if raw.count(b"\n") <= n_rows + 1:
         return None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(raw.decode("utf-8"), newline=""))
     next(reader, None)
     starts, last = [], reader.line_num
     for row in reader:
@@ -193,6 +214,11 @@ def _ragged(name: str, text: str, width: int) -> list[Problem]:
 
 
 def _read_csv(path: Path, name: str) -> tuple[Any, list[Problem]]:
+    """One CSV file as a frame of text cells and ``_row``, or its problems.
+
+    The bytes go to polars as they are (no decoding and encoding again): an ASCII file (the common case, checked in
+    milliseconds) is valid UTF-8 already; any other is decoded once to check it and to locate a bad byte.
+    """
     import polars as pl
 
     try:
@@ -202,31 +228,39 @@ def _read_csv(path: Path, name: str) -> tuple[Any, list[Problem]]:
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         return None, [Problem(name, line, 1, "", "", "not a text file (contains NUL bytes)")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line, col = before.count(b"\n") + 1, exc.start - (before.rfind(b"\n") + 1) + 1
-        msg = f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the table as UTF-8 CSV"
-        return None, [Problem(name, line, col, "", "", msg)]
-    if not text.strip():
+    if raw.isascii():
+        blank = not raw or raw.isspace()
+        first = raw[: raw.find(b"\n")] if b"\n" in raw else raw
+        header_line = first.decode("ascii")
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            before = raw[: exc.start]
+            line, col = before.count(b"\n") + 1, exc.start - (before.rfind(b"\n") + 1) + 1
+            msg = f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the table as UTF-8 CSV"
+            return None, [Problem(name, line, col, "", "", msg)]
+        blank = not text.strip()
+        header_line = text.partition("\n")[0]
+        del text
+        if raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8) :]
+    if blank:
         return None, [Problem(name, 1, 1, "", "", "file is empty (a table needs at least its header)")]
-    header = next(csv.reader(io.StringIO(text.partition("\n")[0])), [])
+    header = next(csv.reader(io.StringIO(header_line)), [])
     problems: list[Problem] = []
     try:
-        frame = pl.read_csv(
-            io.BytesIO(text.encode("utf-8")), infer_schema=False, has_header=True, raise_if_empty=False, quote_char='"'
-        )
+        frame = pl.read_csv(raw, infer_schema=False, has_header=True, raise_if_empty=False, quote_char='"')
     except Exception:  # a ragged or badly quoted row: locate it with Python's reader
-        found = _ragged(name, text, len(header))
+        found = _ragged(name, raw.decode("utf-8"), len(header))
         return None, found or [Problem(name, 1, 1, "", "", "not readable as CSV")]
     frame = frame.rename({old: new.strip() for old, new in zip(frame.columns, header, strict=False)})
     frame = _text_frame(frame)
-    starts = _csv_lines(text, frame.height)
+    starts = _csv_lines(raw, frame.height)
     rows = pl.Series("_row", starts, dtype=pl.Int64) if starts is not None and len(starts) == frame.height else None
     if rows is None:
         rows = pl.int_range(2, frame.height + 2, dtype=pl.Int64, eager=True).alias("_row")
-    return frame.with_columns(rows), problems
+    return frame.hstack([rows]), problems
 
 
 def _read_parquet(path: Path, name: str) -> tuple[Any, list[Problem]]:
@@ -243,7 +277,7 @@ def _read_parquet(path: Path, name: str) -> tuple[Any, list[Problem]]:
         lists = [frame.select(pl.col(c).cast(pl.List(pl.String)).list.join(";")) for c in nested]
         frame = frame.with_columns(s.to_series() for s in lists)
     frame = _text_frame(frame)
-    return frame.with_columns(pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias("_row")), []
+    return frame.hstack([pl.int_range(2, frame.height + 2, dtype=pl.Int64, eager=True).alias("_row")]), []
 
 
 def read_table(path: Path | str) -> tuple[TableFrame | None, list[Problem]]:
@@ -262,9 +296,12 @@ def read_table(path: Path | str) -> tuple[TableFrame | None, list[Problem]]:
     problems += _header_problems(name, section, header)
     if problems:
         return None, problems
-    if header:  # rows of empty cells are not records
-        frame = frame.filter(pl.any_horizontal(pl.col(c).is_not_null() for c in header))
-    frame = frame.with_columns(pl.lit(name).alias("_file"))
+    if header:  # rows of empty cells are not records (filtered only when there are some: a filter copies every cell)
+        empty = pl.all_horizontal(pl.col(c).is_null() for c in header)
+        if frame.select(empty.any()).item():
+            frame = frame.filter(~empty)
+    # the file's name in every row: one category repeated (as a text literal, a copy of it per row)
+    frame = frame.with_columns(pl.repeat(pl.lit(name, dtype=pl.Categorical), pl.len()).alias("_file"))
     return TableFrame(name, section, frame, {c: i for i, c in enumerate(header, 1)}), []
 
 

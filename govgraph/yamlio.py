@@ -30,7 +30,19 @@ import yaml
 
 from govgraph.errors import Problem
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "Duplicate", "LocDict", "LocList", "load_fast", "load_yaml", "locate", "read_yaml"]
+__all__ = [
+    "BULK_BYTES",
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "Duplicate",
+    "LocDict",
+    "LocList",
+    "bulk_sized",
+    "load_fast",
+    "load_yaml",
+    "locate",
+    "read_yaml",
+]
 
 MAX_BYTES = 256 * 1024 * 1024
 MAX_DEPTH = 64
@@ -368,7 +380,12 @@ _ODD_CHAR = re.compile(r"[^\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uf
 _INDICATOR = re.compile(r"[&*!%]")
 #: Where a number that yaml_rs reads and the core schema does not (``1_000``, ``0b1``, ``-0x1``, ``.Inf``) may be;
 #: each pattern starts with a literal, so the scan runs at memory speed.
-_NUMBER_HINTS = (re.compile("_"), re.compile("0[bBXOxo]"), re.compile(r"(?i)\.(?:inf|nan)"))
+#: An underscore between two ASCII letters (``member_of``, the common case) is never in a number: not a hint.
+_NUMBER_HINTS = (
+    re.compile("_(?:(?![A-Za-z])|(?<![A-Za-z]_))"),  # the literal first: the scan runs at memory speed
+    re.compile("0[bBXOxo]"),
+    re.compile(r"(?i)\.(?:inf|nan)"),
+)
 #: Every form yaml_rs may read as a number (a superset); the core forms among them are read alike by both readers.
 _ANY_NUMBER = re.compile(r"[-+]?(?:0[xXoObB][0-9a-fA-F_]*|[0-9_]*\.?[0-9_]*(?:[eE][-+]?[0-9_]*)?|\.(?i:inf|nan))")
 _CORE_SCALAR = re.compile("|".join(f"(?:{pattern[1:-1]})" for pattern, _ in _CORE.values()))
@@ -396,6 +413,17 @@ def _inside_word(text: str, i: int) -> bool:
     return not before.isdigit() and not after.isdigit() and before not in _TOKEN_START
 
 
+#: The printable ASCII characters and line breaks: an ASCII text with nothing else has no odd character.
+_ASCII_PLAIN = b"\n\r" + bytes(range(0x20, 0x7F))
+
+
+def _odd_char_in(text: str) -> bool:
+    """Whether :data:`_ODD_CHAR` finds a character in ``text`` (an ASCII text is checked at memory speed)."""
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _ASCII_PLAIN))
+    return _ODD_CHAR.search(text) is not None
+
+
 def fast_reader_applies(text: str) -> bool:
     """True when :func:`load_fast` may read ``text``: nothing in it that the two readers could read differently.
 
@@ -404,9 +432,10 @@ def fast_reader_applies(text: str) -> bool:
     libyaml refuses, reads as a line break, or a tab; a token that yaml_rs reads as a number and the YAML 1.2
     core schema as text (underscores, ``0b``, upper-case or signed prefixes, ``.inf``/``.nan`` in any case).
     """
-    if yaml_rs is None or _ODD_CHAR.search(text):
+    if yaml_rs is None or _odd_char_in(text):
         return False
-    for found in _INDICATOR.finditer(text):
+    indicators = [c for c in "&*!%" if c in text]  # each a memchr; most files have none
+    for found in _INDICATOR.finditer(text) if indicators else ():
         i = found.start() - 1
         while i >= 0 and text[i] in " \t":
             i -= 1
@@ -415,11 +444,27 @@ def fast_reader_applies(text: str) -> bool:
     for hint in _NUMBER_HINTS:
         for found in hint.finditer(text):
             i = found.start()
-            if hint.pattern == "_" and _inside_word(text, i):
+            if hint is _NUMBER_HINTS[0] and _inside_word(text, i):
                 continue
             if _number_differs_at(text, i):
                 return False
     return True
+
+
+#: YAML files larger than this together may hold bulk records (see :func:`govgraph.bulk.load_yaml_bulk`).
+BULK_BYTES = 1_000_000
+
+
+def bulk_sized(paths: list[Path]) -> bool:
+    """Whether ``paths`` add up to :data:`BULK_BYTES` (a file that cannot be sized counts as empty: reading it
+    reports why)."""
+    total = 0
+    for path in paths:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            continue
+    return total >= BULK_BYTES
 
 
 def load_fast(path: Path, display: str | None = None) -> dict[str, Any] | None:

@@ -200,3 +200,46 @@ def test_yaml_merge_onto_a_table_actor_refused(tmp_path):
         "more.yaml:2:72: org-a: merge: merge: true adds to a YAML record; "
         "this actor is a table row (add the fields there)"
     ]
+
+
+def test_padded_and_quoted_empty_cells_read_as_yaml_reads_them(tmp_path):
+    """Only the columns with a padded or empty-quoted cell are rewritten; every cell ends stripped, "" absent."""
+    d = tmp_path / "p"
+    d.mkdir()
+    (d / "sources.csv").write_text(SOURCES)
+    (d / "actors.csv").write_text(
+        'id,kind,name,org_type,founded,sources\n  org-a ,organisation,Org A,un_body,"",src\n'
+        "st,state,\u00a0State S\u3000,,,src\n"
+    )
+    (d / "relations.csv").write_text("source,target,type,start,status,sources\nst,org-a,member_of, 1960 ,full,src\n")
+    ds = load_dataset([d])
+    assert sorted(ds.actors) == ["org-a", "st"]
+    assert ds.actors["org-a"].founded is None and ds.actors["st"].name == "State S"
+    assert [(r.key, str(r.start), r.status) for r in ds.relations] == [("st:member_of:org-a:1960", "1960", "full")]
+
+
+def test_month_dates_against_lifetimes_and_shared_bad_citations(tmp_path):
+    """Months count where both dates have one (years only otherwise); a bad citation that several rows share is
+    reported on every row that holds it."""
+    d = tmp_path / "m"
+    d.mkdir()
+    (d / "sources.csv").write_text(SOURCES)
+    (d / "actors.csv").write_text(
+        "id,kind,name,org_type,founded,sources\norg-a,organisation,Org A,un_body,1950-06,src\nst,state,S,,,src\n"
+    )
+    (d / "relations.csv").write_text(
+        "source,target,type,start,end,sources\n"
+        "st,org-a,member_of,1950-03,,src\n"  # a month before the founding: reported
+        "st,org-a,member_of,1950,,src\n"  # the same year, no month: not before
+        "st,org-a,member_of,1951-01,1950-12,srcx@p. 1\n"
+        "st,org-a,member_of,1952,,srcx@p. 1; src\n"
+    )
+    with pytest.raises(DataError) as err:
+        load_dataset([d])
+    got = sorted(str(p).replace(str(d) + "/", "") for p in err.value.problems)
+    assert got == [
+        "relations.csv:2:4: st:member_of:org-a: start: starts 1950-03, before org-a was founded (1950-06)",
+        "relations.csv:4:5: st:member_of:org-a: end: end 1950-12 is before start 1951-01",
+        "relations.csv:4:6: st:member_of:org-a: sources: unknown source 'srcx'; did you mean 'src'?",
+        "relations.csv:5:6: st:member_of:org-a: sources: unknown source 'srcx'; did you mean 'src'?",
+    ]
