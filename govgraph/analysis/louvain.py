@@ -25,7 +25,7 @@ import numpy as np
 
 from govgraph.compiled import kernel
 
-__all__ = ["louvain_communities"]
+__all__ = ["louvain_communities", "louvain_labels"]
 
 _THRESHOLD = 0.0000001
 
@@ -118,14 +118,24 @@ def _one_level(g: _Graph, m: float, rng: random.Random) -> tuple[np.ndarray, int
 def louvain_communities(g: nx.Graph, seed: int) -> list[set[str]]:
     """``networkx.community.louvain_communities(g, seed=seed)`` of an undirected graph without edge weights."""
     nodes = list(g)
-    n = len(nodes)
-    if g.number_of_edges() == 0:
-        return [{u} for u in nodes]
     index = {u: i for i, u in enumerate(nodes)}
     rows = [[index[v] for v in g._adj[u]] for u in nodes]
     indptr = np.concatenate([[0], np.cumsum([len(r) for r in rows])]).astype(np.int64)
     indices = np.fromiter((v for r in rows for v in r), dtype=np.int64, count=int(indptr[-1]))
+    labels = louvain_labels(indptr, indices, seed)
+    groups: list[set[str]] = [set() for _ in range(int(labels.max()) + 1 if len(labels) else 0)]
+    for u, c in zip(nodes, labels.tolist(), strict=True):
+        groups[c].add(u)
+    return groups
+
+
+def louvain_labels(indptr: np.ndarray, indices: np.ndarray, seed: int) -> np.ndarray:
+    """The community (``0 .. k-1``) of each node of :func:`louvain_communities`, for a graph given as CSR rows in
+    the order networkx's adjacency would hold them (a graph built from sorted edges: each row sorted)."""
+    n = len(indptr) - 1
     identity = np.arange(n, dtype=np.int64)
+    if len(indices) == 0:
+        return identity
     level = _coarsen(_Graph(indptr, indices, np.ones(len(indices), dtype=np.int64)), identity, n)  # networkx's copy
     rng = random.Random(seed)
     mod = _modularity(level, identity, n)
@@ -142,7 +152,4 @@ def louvain_communities(g: nx.Graph, seed: int) -> list[set[str]]:
         mod = new_mod
         level, where = _coarsen(level, node2com, k), node2com[where]
         node2com, k, improvement = _one_level(level, m, rng)
-    groups: list[set[str]] = [set() for _ in range(int(best.max()) + 1)]
-    for u, c in zip(nodes, best.tolist(), strict=True):
-        groups[c].add(u)
-    return groups
+    return best

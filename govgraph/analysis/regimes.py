@@ -49,6 +49,7 @@ a fixed seed, and every set is sorted before it is reported.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
@@ -59,7 +60,6 @@ import numpy as np
 import scipy.sparse as sp
 
 from govgraph.analysis.backbone import blockwise_pairs
-from govgraph.analysis.louvain import louvain_communities
 from govgraph.analysis.projections import (
     INSTITUTION_KINDS,
     Incidence,
@@ -612,17 +612,36 @@ def _sorted_graph(nodes: set[str] | list[str], edges: list[tuple[str, str]]) -> 
 
 
 def _unit_groups(h: nx.Graph, unit_of: dict[str, str], th: Thresholds) -> list[list[str]]:
-    """Groups of three or more linked units (components; Louvain communities inside large components), sorted."""
-    unit_edges = [(unit_of[a], unit_of[b]) for a, b in h.edges() if unit_of[a] != unit_of[b]]
-    ug = _sorted_graph({unit_of[n] for n in h}, unit_edges)
+    """Groups of three or more linked units (components; Louvain communities inside large components), sorted.
+
+    The unit graph is held as a sparse matrix over the sorted units: its rows are what networkx's adjacency of the
+    graph built from sorted nodes and edges would hold (each row sorted), so Louvain sees what it would see there.
+    """
+    from scipy.sparse.csgraph import connected_components
+
+    from govgraph.analysis.louvain import louvain_labels
+
+    units = sorted({unit_of[n] for n in h})
+    at = {u: k for k, u in enumerate(units)}
+    pairs = np.array([(at[unit_of[a]], at[unit_of[b]]) for a, b in h.edges()], dtype=np.int64).reshape(-1, 2)
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    rows, cols = np.r_[pairs[:, 0], pairs[:, 1]], np.r_[pairs[:, 1], pairs[:, 0]]
+    adj = sp.csr_array((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(len(units), len(units)))
+    adj.sum_duplicates()  # one entry per pair, rows sorted
+    _, label = connected_components(adj, directed=False)
+    order = np.argsort(label, kind="stable")  # members of a component in unit order
+    bounds = np.flatnonzero(np.r_[True, label[order][1:] != label[order][:-1], True])
+    comps = sorted((order[lo:hi] for lo, hi in itertools.pairwise(bounds)), key=lambda c: c[0])
     groups: list[list[str]] = []
-    for comp in sorted((sorted(c) for c in nx.connected_components(ug)), key=lambda c: c[0]):
+    for comp in comps:
         if len(comp) > th.split_above:
-            sub = _sorted_graph(comp, [e for e in ug.edges(comp)])
-            parts = louvain_communities(sub, th.seed)  # networkx's, step for step
-            groups.extend(sorted((sorted(p) for p in parts), key=lambda p: p[0]))
+            sub = sp.csr_array(adj[comp][:, comp])
+            sub.sort_indices()
+            parts = louvain_labels(sub.indptr.astype(np.int64), sub.indices.astype(np.int64), th.seed)
+            for part in sorted((comp[parts == p] for p in np.unique(parts)), key=lambda p: p[0]):
+                groups.append([units[k] for k in part.tolist()])
         else:
-            groups.append(comp)
+            groups.append([units[k] for k in comp.tolist()])
     return [grp for grp in groups if len(grp) >= 3]
 
 
