@@ -687,6 +687,11 @@ def _betweenness(sub: nx.Graph) -> dict[str, float]:
     return sampled_betweenness(sub, _EXACT_BETWEENNESS, seed=0)
 
 
+def _density(n: int, m: int) -> float:
+    """``networkx.density`` of an undirected graph of ``n`` nodes and ``m`` edges, the same float."""
+    return 0 if m == 0 or n <= 1 else m / (n * (n - 1)) * 2  # networkx gives the int 0
+
+
 def _ancestor_pairs(tree: nx.DiGraph, nodes: list[str]) -> int:
     """Pairs (ancestor, descendant) among ``nodes`` in an acyclic hierarchy ``tree`` (parent -> child edges).
 
@@ -728,7 +733,7 @@ def _measure(prep: _Prepared, area: str, nodes: list[str], h: nx.Graph, entered:
     units: dict[str, list[str]] = defaultdict(list)
     for n in nodes:
         units[unit_of[n]].append(n)
-    ug = _sorted_graph(set(units), [(unit_of[a], unit_of[b]) for a, b in sub.edges() if unit_of[a] != unit_of[b]])
+    unit_pairs = {(min(ua, ub), max(ua, ub)) for a, b in sub.edges() if (ua := unit_of[a]) != (ub := unit_of[b])}
     between = _betweenness(sub)
     arts = set(nx.articulation_points(sub))
     n_pairs = len(nodes) * (len(nodes) - 1) // 2
@@ -750,7 +755,7 @@ def _measure(prep: _Prepared, area: str, nodes: list[str], h: nx.Graph, entered:
         issue_area=area,
         institutions=nodes,
         units={u: units[u] for u in sorted(units)},
-        density=nx.density(ug),
+        density=_density(len(units), len(unit_pairs)),
         institution_density=nx.density(sub),
         hierarchy_score=ancestors / n_pairs if n_pairs else 0.0,
         mean_membership_overlap=_sum_pair_jaccard(sp.csr_array(prep.members[:, tagged])) / n_pairs if n_pairs else 0.0,
