@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import random
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -77,9 +78,21 @@ SEED = 0
 IDENTICAL_BACKENDS: tuple[str, ...] = ("parallel",)
 
 
+_ADJACENCY: weakref.WeakKeyDictionary[nx.Graph, tuple[tuple[int, int], sp.csr_array]] = weakref.WeakKeyDictionary()
+
+
 def _adjacency(h: nx.Graph) -> sp.csr_array:
-    """The 0/1 adjacency matrix of ``h``, rows and columns in node order."""
-    return nx.to_scipy_sparse_array(h, nodelist=list(h), weight=None, dtype=np.float64, format="csr")
+    """The 0/1 adjacency matrix of ``h``, rows and columns in node order.
+
+    Kept while ``h`` lives (and keeps its size): several measures of one graph read it, and at 90,000 nodes
+    networkx takes seconds to convert it.
+    """
+    size = (h.number_of_nodes(), h.number_of_edges())
+    cached = _ADJACENCY.get(h)
+    if cached is None or cached[0] != size:
+        cached = size, nx.to_scipy_sparse_array(h, nodelist=list(h), weight=None, dtype=np.float64, format="csr")
+        _ADJACENCY[h] = cached
+    return cached[1]
 
 
 def _eigenvector(h: nx.Graph, max_iter: int = 100_000, tol: float = 1e-12) -> dict[str, float]:
