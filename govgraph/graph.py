@@ -73,7 +73,10 @@ def edge_attrs(rel: Relation) -> dict[str, Any]:
 
 #: What the analysers read of a node and an edge; ``lean=True`` keeps only these (names, sources and notes are
 #: looked up in the dataset when a result is rendered).
-LEAN_NODE = ("kind", "name", "founded_year", "dissolved_year", "org_type", "issue_areas", "functions", "hq_country")
+LEAN_NODE = (
+    "kind", "name", "founded_year", "dissolved_year", "org_type", "issue_areas", "functions", "member_types",
+    "hq_country",
+)  # fmt: skip
 LEAN_EDGE = ("id", "type", "category", "status", "start", "end", "start_year", "end_year")
 
 

@@ -135,7 +135,7 @@ def build_report_of(dataset: Any, as_of: int | None = None, robustness_limit: in
         return _assemble(_Whole.of(now), now, robustness_limit, overlaps)
     whole = _Whole.of_dataset(dataset, year)
     gc.collect()  # a graph's cached views refer back to it: only the cyclic collector frees it
-    now = build_graph(dataset, year) if year is not None else build_graph(dataset)
+    now = build_graph(dataset, year, lean=True)  # what centrality and regimes read
     return _assemble(whole, now, robustness_limit, overlaps)
 
 
