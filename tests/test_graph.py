@@ -39,3 +39,19 @@ def test_snapshot_keeps_what_held_that_year(mini: Path) -> None:
     assert [k for *_, k in s2019.edges(keys=True)] == ["st:member_of:org-a:1990"]
     assert snapshot(g, 2018).has_edge("org-a", "org-b")  # the end year itself still counts
     assert s2019.graph["as_of"] == 2019
+
+
+def test_with_relations_keeps_every_actor_and_only_the_chosen_ties(tmp_path) -> None:
+    """For YAML records and for table columns alike: the relations of the chosen types, every actor and source."""
+    from govgraph.graph import of_types, with_relations
+    from govgraph.synth import write_synth
+
+    write_synth(tmp_path / "t", orgs=50, states=8, memberships=200, ties=40, seed=11)
+    for ds in (load_dataset(None), load_dataset([tmp_path / "t"])):
+        types = sorted({r.type for r in ds.relations} - {"member_of"})
+        view = with_relations(ds, of_types(types))
+        g, whole = build_graph(view), build_graph(ds)
+        assert sorted(g.nodes) == sorted(whole.nodes) and g.graph["bibliography"] == whole.graph["bibliography"]
+        kept = [(u, v, k) for u, v, k, d in whole.edges(keys=True, data=True) if d["type"] in types]
+        assert sorted(g.edges(keys=True)) == sorted(kept) and len(kept) > 10
+        assert all(g.edges[e] == whole.edges[e] for e in kept)
