@@ -154,7 +154,7 @@ def main() -> None:
         ops = [
             ("validate (tables)", [GOVGRAPH, "validate", *data]),
             ("validate (yaml)", [GOVGRAPH, "validate", "--data", str(yaml_dir)]),
-            ("stats (load + graph)", [GOVGRAPH, "stats", *data]),
+            ("stats", [GOVGRAPH, "stats", *data]),
             ("overlap membership --min 0.5", [GOVGRAPH, "overlap", "membership", "--min", "0.5", *data]),
             ("centrality", [GOVGRAPH, "centrality", "--top", "20", *data]),
             ("regimes", [GOVGRAPH, "regimes", "--format", "json", *data]),
