@@ -135,10 +135,10 @@ def with_relations(dataset: Any, keep: Callable[[Any, Any], Any]) -> Any:
 
 def of_types(types: Collection[str]) -> Callable[[Any, Any], Any]:
     """A ``keep`` for :func:`with_relations`: the relations of ``types``."""
-    chosen = sorted(types)
+    chosen, listed = set(types), sorted(types)
 
     def keep(kind: Any, _end_reason: Any) -> Any:
-        return kind in chosen if isinstance(kind, str) else kind.is_in(chosen)
+        return kind in chosen if isinstance(kind, str) else kind.is_in(listed)
 
     return keep
 

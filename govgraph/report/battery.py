@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -117,9 +118,10 @@ def build_report(g: nx.MultiDiGraph, robustness_limit: int = ROBUSTNESS_LIMIT) -
 def build_report_of(dataset: Any, as_of: int | None = None, robustness_limit: int = ROBUSTNESS_LIMIT) -> BuiltReport:
     """:func:`build_report` of the dataset's graph (its snapshot of ``as_of`` when given), built here.
 
-    The overlaps are read from the dataset's columns before any graph exists; the whole graph serves stats,
-    evolution and power and is dropped before the snapshot of the default year is built for the rest, so the two
-    are never held together (at 100,000 organisations and a million memberships a graph is about 1.7 GiB).
+    No whole graph is built: the overlaps and stats are read from the dataset's columns, evolution and power from
+    a graph of every actor and only the ties they read, and the rest from a lean graph of the default year (at
+    100,000 organisations and a million memberships a whole graph is about 1.7 GiB). With ``as_of`` everything
+    reads that year's graph.
     """
     from govgraph.analysis.overlap import function_overlap_of, membership_overlap_of
     from govgraph.graph import build_graph
@@ -134,7 +136,7 @@ def build_report_of(dataset: Any, as_of: int | None = None, robustness_limit: in
         now = build_graph(dataset, as_of)
         return _assemble(_Whole.of(now), now, robustness_limit, overlaps)
     whole = _Whole.of_dataset(dataset, year)
-    gc.collect()  # a graph's cached views refer back to it: only the cyclic collector frees it
+    gc.collect()  # evolution's graph is gone, but its cached views refer back to it: only the cyclic collector frees it
     now = build_graph(dataset, year, lean=True)  # what centrality and regimes read
     return _assemble(whole, now, robustness_limit, overlaps)
 
@@ -166,21 +168,27 @@ class _Whole:
         from govgraph.describe import stats_of
         from govgraph.graph import build_graph, with_relations
 
-        g = build_graph(with_relations(dataset, _whole_reads))
+        g = build_graph(with_relations(dataset, _whole_reads()))
         return cls(stats_of(dataset), evolution(g), power(g, year=year), None)
 
 
-def _whole_reads(types: Any, end_reason: Any) -> Any:
-    """Which ties evolution and power read: succession and state-action ties, and memberships a state's action
-    ended (see ``evolution._successions`` and ``power._state_actions``). Works on polars columns and on values."""
+def _whole_reads() -> Callable[[Any, Any], Any]:
+    """The ``keep`` of :func:`govgraph.graph.with_relations` for the ties evolution and power read: succession and
+    state-action ties, and memberships a state's action ended (see ``evolution._successions`` and
+    ``power._state_actions``). Works on polars columns and on values."""
     from govgraph.vocab import vocabulary
 
     v = vocabulary()
     read = {*v.relation_types_in("succession"), *v.relation_types_in("state_action")}
     membership = set(v.relation_types_in("membership"))
-    if isinstance(types, str):
-        return types in read or (types in membership and end_reason == "state_action")
-    return types.is_in(sorted(read)) | (types.is_in(sorted(membership)) & (end_reason == "state_action"))
+    read_list, membership_list = sorted(read), sorted(membership)
+
+    def keep(types: Any, end_reason: Any) -> Any:
+        if isinstance(types, str):
+            return types in read or (types in membership and end_reason == "state_action")
+        return types.is_in(read_list) | (types.is_in(membership_list) & (end_reason == "state_action"))
+
+    return keep
 
 
 def _assemble(
