@@ -13,6 +13,7 @@ from typing import Any
 
 import networkx as nx
 
+from govgraph.frames import holds
 from govgraph.graph import LEAN_EDGE, LEAN_NODE, alive_in, edge_attrs, node_attrs
 from govgraph.model import ACTOR_MODELS, Relation
 from govgraph.tableio import LIST_COLUMNS
@@ -93,7 +94,7 @@ def _add(g: nx.MultiDiGraph, dataset: Any, lean: bool, year: int | None) -> None
     actors = dataset.tables["actors"]
     if year is not None:
         nodes = [(k, d) for k, d in nodes if alive_in(d.get("founded_year"), d.get("dissolved_year"), year)]
-        actors = actors.filter(_holds("founded_y", "dissolved_y", year))
+        actors = actors.filter(holds("founded_y", "dissolved_y", year))
     if node_keep is not None:
         nodes = [(k, {n: v for n, v in d.items() if n in node_keep}) for k, d in nodes]
     nodes += [(row["id"], _node(row, orders[row["kind"]], node_keep)) for row in actors.iter_rows(named=True)]
@@ -135,7 +136,7 @@ def _edges(dataset: Any, alive: set[str] | None, keep: set[str] | None, year: in
         names = pl.Series(sorted(alive or ()), dtype=pl.String).implode()
         table = (
             table.filter(
-                pl.col("source").is_in(names) & pl.col("target").is_in(names) & _holds("start_y", "end_y", year)
+                pl.col("source").is_in(names) & pl.col("target").is_in(names) & holds("start_y", "end_y", year)
             )
             .join(first, on=["source", "target"], how="left")
             .sort("source", "_first", "key")
@@ -150,13 +151,6 @@ def _edges(dataset: Any, alive: set[str] | None, keep: set[str] | None, year: in
         for r in sorted(yaml_edges, key=yaml_order)
     )
     return (e[1:] for e in heapq.merge(ranked, from_yaml, key=lambda e: e[0]))
-
-
-def _holds(start: str, end: str, year: int) -> Any:
-    """The polars filter of :func:`govgraph.graph.alive_in` on two year columns."""
-    import polars as pl
-
-    return (pl.col(start).is_null() | (pl.col(start) <= year)) & (pl.col(end).is_null() | (pl.col(end) >= year))
 
 
 def _years(rel: Relation) -> tuple[int | None, int | None]:
