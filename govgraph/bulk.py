@@ -541,7 +541,7 @@ def load_yaml_bulk(yaml_paths: list[Path]) -> BulkDataset | None:
     or any problem at all (the models then report every problem in place, as they word them). So a valid dataset
     is read about three times faster, and an invalid one is reported exactly as before.
     """
-    from govgraph.dataset import _Locator, _read_sections, _Unsure, no_cyclic_gc
+    from govgraph.dataset import Locator, no_cyclic_gc, read_fast
 
     with no_cyclic_gc():  # a million new dicts hold no cycles: the collector's passes over them would double the time
         read = []
@@ -565,12 +565,12 @@ def load_yaml_bulk(yaml_paths: list[Path]) -> BulkDataset | None:
                 index = pl.int_range(pl.len(), dtype=pl.Int64).alias("_row")
                 file = pl.repeat(pl.lit(name, dtype=pl.Categorical), pl.len()).alias("_file")
                 frames.append(frame.with_columns(index, file))
-                located[name] = _Locator(path, name)
-            try:
-                for section, entries in _read_sections(data, name, [], set(), _Locator(path, name)).items():
-                    parts[section].extend(entries)
-            except _Unsure:
+                located[name] = Locator(path, name)
+            records = read_fast(data, path, located.get(name))  # one locator a file: it reads the file at most once
+            if records is None:
                 return None
+            for section, entries in records.items():
+                parts[section].extend(entries)
         problems: list[Problem] = []
         checks = _read_tables([], problems, {"relations": pl.concat(frames, how="vertical")})
         try:

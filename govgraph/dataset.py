@@ -40,6 +40,7 @@ from govgraph.yamlio import Duplicate, LocDict, LocList, bulk_sized, load_fast, 
 __all__ = [
     "SECTIONS",
     "Entry",
+    "Locator",
     "assemble",
     "check_actor",
     "check_citations",
@@ -48,6 +49,7 @@ __all__ = [
     "index_records",
     "load_dataset",
     "no_cyclic_gc",
+    "read_fast",
     "read_file",
     "suggest",
     "validate_records",
@@ -109,7 +111,7 @@ def yaml_files(paths: Sequence[Path | str] | None) -> list[Path]:
     return files
 
 
-class _Locator:
+class Locator:
     """Positions in one file read by the fast reader: the file is read again with positions on first need."""
 
     def __init__(self, path: Path, name: str):
@@ -137,7 +139,7 @@ class Entry:
     record: Any
     raw: Any
     file: str
-    locator: _Locator | None = None
+    locator: Locator | None = None
     slot: tuple[str, int] = ("", 0)
 
     def where(self, *path: Any) -> tuple[int, int]:
@@ -274,15 +276,8 @@ def read_file(path: Path, problems: list[Problem], broken: set[str]) -> dict[str
     """
     name = str(path)
     data = load_fast(path, name)
-    if data is not None:
-        mine: set[str] = set()
-        try:
-            out = _read_sections(data, name, [], mine, _Locator(path, name))
-        except _Unsure:
-            pass
-        else:
-            broken |= mine
-            return out
+    if data is not None and (out := read_fast(data, path)) is not None:
+        return out
     result = read_yaml(path, name)
     if result.tagged_tree is not None:
         problems.extend(_named(result.tagged_tree, result.problems))
@@ -295,8 +290,18 @@ def read_file(path: Path, problems: list[Problem], broken: set[str]) -> dict[str
     return _read_sections(result.data, name, problems, broken)
 
 
+def read_fast(data: Any, path: Path, locator: Locator | None = None) -> dict[str, list[Entry]] | None:
+    """The valid records of a file the fast reader read (``data``), by section; None when any record has a problem
+    (the caller reads the file again with positions, to report it in place). ``locator`` finds the records'
+    positions when they are asked for (a new one for ``path`` by default)."""
+    try:
+        return _read_sections(data, str(path), [], set(), locator or Locator(path, str(path)))
+    except _Unsure:
+        return None
+
+
 def _read_sections(
-    data: Any, name: str, problems: list[Problem], broken: set[str], locator: _Locator | None = None
+    data: Any, name: str, problems: list[Problem], broken: set[str], locator: Locator | None = None
 ) -> dict[str, list[Entry]]:
     """Validate the sections of one file's data; with a ``locator`` (fast reading) the first problem raises
     :class:`_Unsure` instead of being reported."""

@@ -22,7 +22,7 @@ import tempfile
 import threading
 import time
 from collections import ChainMap
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,8 +99,9 @@ def database_is_empty(inst: Path) -> bool:
 _BASE = {str: "string", int: "long", float: "double", bool: "boolean"}
 
 
-def _column_type(name: str, values: Iterable[Any]) -> str:
-    """The importer's header type for one property, from the Python values it takes (one type per column)."""
+def _column_type(name: str, values: Sequence[Any]) -> str:
+    """The importer's header type for one property, from the Python values it takes (one type per column; read
+    twice, so a sequence)."""
     kinds = {_plain(type(v)) for v in values}
     items: set[type] = set()
     if list in kinds:

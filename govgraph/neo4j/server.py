@@ -393,15 +393,14 @@ def _write_conf(inst: Path, home: Path, *, bolt_port: int, http_port: int, pagec
 
 
 def _run_java_source(
-    java: str, lib: Path, inst: Path, name: str, source: str, args: list[str], *, stdin: bytes = b"", heap: str = ""
+    java: str, lib: Path, inst: Path, name: str, source: str, args: list[str], *, stdin: bytes = b""
 ) -> subprocess.CompletedProcess[bytes]:
-    """Run a one-file Java program against the Neo4j jars (the project's launcher for admin commands)."""
+    """Run a one-file Java program against the Neo4j jars (setting the initial password)."""
     source_dir = inst / "run"
     source_dir.mkdir(parents=True, exist_ok=True)
     path = source_dir / f"{name}.java"
     path.write_text(source, encoding="utf-8")
-    memory = [f"-Xmx{heap}"] if heap else []
-    cmd = [java, *memory, "-cp", str(lib / "*"), str(path), *args]
+    cmd = [java, "-cp", str(lib / "*"), str(path), *args]
     try:
         return subprocess.run(cmd, input=stdin, capture_output=True, timeout=3600, check=False, cwd=source_dir)
     except subprocess.TimeoutExpired:
