@@ -222,11 +222,9 @@ def _empty(section: str) -> pl.DataFrame:
     return pl.DataFrame(schema=schema)
 
 
-def _read_tables(
-    paths: list[Path], problems: list[Problem], more: dict[str, pl.DataFrame] | None = None
-) -> dict[str, Checker]:
-    """The tables at ``paths`` (and the frames in ``more``, by section), each section checked row by row."""
-    frames: dict[str, list[pl.DataFrame]] = {s: [*([more[s]] if more and s in more else [])] for s in COLUMNS}
+def _read_tables(paths: list[Path], problems: list[Problem]) -> dict[str, Checker]:
+    """The tables at ``paths``, each section checked row by row."""
+    frames: dict[str, list[pl.DataFrame]] = {s: [] for s in COLUMNS}
     cols: dict[str, dict[str, dict[str, int]]] = {s: {} for s in COLUMNS}
     for path in paths:
         table, found = read_table(path)
@@ -572,7 +570,8 @@ def load_yaml_bulk(yaml_paths: list[Path]) -> BulkDataset | None:
             for section, entries in records.items():
                 parts[section].extend(entries)
         problems: list[Problem] = []
-        checks = _read_tables([], problems, {"relations": pl.concat(frames, how="vertical")})
+        relations = pl.concat(frames, how="vertical")
+        checks = {s: check_section(s, relations if s == "relations" else _empty(s), {}) for s in COLUMNS}
         try:
             ds = _checked(parts, checks, problems, set())
         except DataError:
