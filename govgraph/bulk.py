@@ -539,7 +539,8 @@ def load_yaml_bulk(yaml_paths: list[Path]) -> BulkDataset | None:
     or any problem at all (the models then report every problem in place, as they word them). So a valid dataset
     is read about three times faster, and an invalid one is reported exactly as before.
     """
-    from govgraph.dataset import Locator, no_cyclic_gc, read_fast
+    from govgraph.dataset import Locator, read_fast
+    from govgraph.gcpause import no_cyclic_gc
 
     with no_cyclic_gc():  # a million new dicts hold no cycles: the collector's passes over them would double the time
         read = []

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import gc
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from govgraph.errors import DataError, Problem, UsageError
+from govgraph.gcpause import no_cyclic_gc
 from govgraph.limits import text_problem
 from govgraph.model import (
     ACTOR_MODELS,
@@ -48,7 +47,6 @@ __all__ = [
     "error_message",
     "index_records",
     "load_dataset",
-    "no_cyclic_gc",
     "read_fast",
     "read_file",
     "suggest",
@@ -564,19 +562,6 @@ def load_dataset(paths: Sequence[Path | str] | None = None) -> Dataset:
                 for section, entries in read_file(path, problems, broken).items():
                     parts[section].extend(entries)
             return assemble(parts, problems, broken)
-
-
-@contextmanager
-def no_cyclic_gc() -> Iterator[None]:
-    """No cyclic garbage collection while records are built: they hold no cycles, and at 100,000 records the
-    collector's passes over every new object cost a third of the time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def validate_records(records: Iterable[tuple[str, Any, str]], context: Dataset | None = None) -> Dataset:

@@ -79,7 +79,7 @@ def add_bulk(g: nx.MultiDiGraph, dataset: Any, *, lean: bool = False, year: int 
     With ``year``, only what held in that year, filtered in the columns before any dict is made, and in the
     order :func:`govgraph.graph.snapshot` of the whole graph would add it: the same snapshot at half the peak.
     """
-    from govgraph.dataset import no_cyclic_gc
+    from govgraph.gcpause import no_cyclic_gc
 
     with no_cyclic_gc():  # millions of new dicts: the cyclic collector would rescan them again and again
         _add(g, dataset, lean, year)

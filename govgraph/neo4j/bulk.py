@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from govgraph.dataset import no_cyclic_gc
 from govgraph.errors import DataError, Problem, UsageError
+from govgraph.gcpause import no_cyclic_gc
 from govgraph.model import Dataset
 from govgraph.neo4j import server
 from govgraph.neo4j.loader import plan_batches

@@ -28,8 +28,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from govgraph.dataset import no_cyclic_gc
 from govgraph.errors import DatabaseError, DataError, GovgraphError
+from govgraph.gcpause import no_cyclic_gc
 from govgraph.model import Dataset, Relation
 from govgraph.neo4j import properties as P
 from govgraph.neo4j import queries as Q
